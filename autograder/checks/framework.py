@@ -1,0 +1,257 @@
+"""How a hidden check is written: assignments, questions, checks, comparisons.
+
+A check module declares an `Assignment`, its `Question`s (one per graded function or
+class, whose id is its name) and, under each question, checks with their points and
+tolerance:
+
+    ps1 = Assignment("ps1_softmax_loss", "소프트맥스와 손실", "Softmax and losses")
+    softmax = ps1.question("softmax")
+
+    @softmax.check(points=1, tolerance="rtol 1e-7: float64 arithmetic, no iteration")
+    def rows_sum_to_one(t):
+        a = t.rng.normal(size=(5, 7))
+        t.close(t.fn(a), t.ref.softmax(a), "softmax(a)", rtol=1e-7, mistakes={...})
+
+`t.fn` is the student's object running in the sandbox, `t.ref` the reference solution
+(loaded here, in the grading process, never in the sandbox), `t.rng` a generator seeded
+per check so every grading run sees the same hidden inputs. A check passes by returning
+and fails by raising `Fail` (the comparison helpers do that, naming the hint).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+from collections.abc import Callable, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import numpy as np
+
+from autograder.hints import HINTS
+from autograder.sandbox.client import Remote, StudentError
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+# What known mistakes would return on the same input: {hint id: prediction} or a list of
+# (hint id, prediction) pairs when one hint has several forms.
+Mistakes = Mapping[str, Any] | list[tuple[str, Any]] | None
+
+
+def solutions_dir() -> Path:
+    return Path(os.environ.get("BACKPROP_LAB_SOLUTIONS", PROJECT_ROOT / "solutions"))
+
+
+class Fail(Exception):
+    """A check failed; `hint` is a hint id from autograder.hints or None."""
+
+    def __init__(self, ko: str, en: str, hint: str | None = None) -> None:
+        if hint is not None and hint not in HINTS:
+            raise ValueError(f"unknown hint id {hint!r}")
+        super().__init__(en)
+        self.ko, self.en, self.hint = ko, en, hint
+
+
+@dataclass
+class Check:
+    name: str
+    points: float
+    fn: Callable[[Context], None]
+    tolerance: str | None = None
+
+
+@dataclass
+class Question:
+    id: str
+    assignment: Assignment
+    wall_seconds: float = 5.0
+    cpu_seconds: float | None = None
+    kind: str = "function"  # or "class", "value"
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def max_score(self) -> float:
+        return round(sum(c.points for c in self.checks), 6)
+
+    def check(self, points: float, tolerance: str | None = None, name: str | None = None):
+        def register(fn: Callable[[Context], None]) -> Callable[[Context], None]:
+            check_name = name or fn.__name__
+            if any(c.name == check_name for c in self.checks):
+                raise ValueError(f"duplicate check {check_name!r} in {self.id}")
+            self.checks.append(Check(check_name, float(points), fn, tolerance))
+            return fn
+
+        return register
+
+
+@dataclass
+class Assignment:
+    id: str
+    title_ko: str
+    title_en: str
+    cell_seconds: float = 10.0
+    questions: dict[str, Question] = field(default_factory=dict)
+    _reference: ModuleType | None = None
+
+    def question(self, qid: str, *, wall_seconds: float = 5.0, cpu_seconds: float | None = None,
+                 kind: str = "function") -> Question:
+        q = Question(qid, self, wall_seconds, cpu_seconds if cpu_seconds is not None else wall_seconds, kind)
+        self.questions[qid] = q
+        return q
+
+    @property
+    def max_score(self) -> float:
+        return round(sum(q.max_score for q in self.questions.values()), 6)
+
+    @property
+    def reference(self) -> ModuleType:
+        if self._reference is None:
+            self._reference = load_module(solutions_dir() / f"{self.id}.py", f"_reference_{self.id}")
+        return self._reference
+
+
+def load_module(path: Path, name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def seed_for(*parts: str) -> int:
+    secret = os.environ.get("BACKPROP_LAB_SECRET", "")
+    digest = hashlib.sha256("/".join((*parts, secret)).encode()).digest()
+    return int.from_bytes(digest[:8], "little")
+
+
+class Namespace:
+    """The student's top-level names, as Remotes (`t.sub.softmax(x)`)."""
+
+    def __init__(self, sandbox) -> None:
+        self._sandbox = sandbox
+
+    def __getattr__(self, name: str) -> Remote:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return Remote(self._sandbox, {"name": name, "path": []}, name)
+
+
+@dataclass
+class Context:
+    """What a check function receives."""
+
+    question: Question
+    check: Check
+    sandbox: Any
+    student_id: str | None = None
+    extra: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        q = self.question
+        self.rng = np.random.default_rng(seed_for(q.assignment.id, q.id, self.check.name))
+        self.ref = q.assignment.reference
+        self.sub = Namespace(self.sandbox)
+        self.fn = getattr(self.sub, q.id)
+
+    # -- comparisons -------------------------------------------------------------------
+    def close(self, got: Any, want: Any, what: str, *, rtol: float = 1e-7, atol: float = 1e-10,
+              mistakes: Mistakes = None, scalar: bool | None = None) -> None:
+        """Pass if `got` equals `want` within tolerance; otherwise fail, naming the mistake
+        whose prediction `got` matches (mistakes: hint id -> what that mistake returns)."""
+        compare(got, want, what, rtol=rtol, atol=atol, mistakes=mistakes, scalar=scalar)
+
+    def unchanged(self, before: Any, after: Any, what: str) -> None:
+        if not np.array_equal(np.asarray(before), np.asarray(after), equal_nan=True):
+            raise Fail(f"{what}: 입력 배열이 바뀌었습니다.", f"{what}: an input array was modified.",
+                       "mutates-input")
+
+    def fail(self, ko: str, en: str, hint: str | None = None) -> None:
+        raise Fail(ko, en, hint)
+
+    @contextmanager
+    def error_means(self, hint: str, ko: str, en: str):
+        """Inside this block, an exception from student code is the named mistake
+        (e.g. an IndexError on integer labels means "labels")."""
+        try:
+            yield
+        except StudentError as exc:
+            raise Fail(f"{ko} ({exc.type}: {exc.message[:300]})", f"{en} ({exc.type}: {exc.message[:300]})",
+                       hint) from None
+
+
+def fmt(value: Any) -> str:
+    if isinstance(value, Remote):
+        return repr(value)
+    if isinstance(value, (np.ndarray, list, tuple)) and not isinstance(value, str):
+        try:
+            arr = np.asarray(value, dtype=float)
+            return np.array2string(arr, precision=5, threshold=12, edgeitems=3, max_line_width=100,
+                                   suppress_small=False).replace("\n", " ") + f" shape={arr.shape}"
+        except (TypeError, ValueError):
+            pass
+    text = repr(value)
+    return text if len(text) < 200 else text[:200] + "…"
+
+
+def as_numeric(got: Any, what: str) -> np.ndarray:
+    if isinstance(got, Remote) or got is None or isinstance(got, (str, bytes, dict)):
+        raise Fail(f"{what}: 숫자 배열이 아닌 {type(got).__name__}을(를) 반환했습니다.",
+                   f"{what}: returned {fmt(got)}, not a number or an array.")
+    try:
+        arr = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        raise Fail(f"{what}: 숫자로 바꿀 수 없는 값을 반환했습니다: {fmt(got)}",
+                   f"{what}: returned something that is not numeric: {fmt(got)}") from None
+    return arr
+
+
+def matches(got: np.ndarray, predicted: Any, rtol: float, atol: float) -> bool:
+    try:
+        pred = np.asarray(predicted, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    if pred.shape != got.shape:
+        return False
+    return bool(np.allclose(got, pred, rtol=rtol, atol=atol, equal_nan=True))
+
+
+def compare(got: Any, want: Any, what: str, *, rtol: float, atol: float,
+            mistakes: Mistakes = None, scalar: bool | None = None) -> None:
+    want_arr = np.asarray(want, dtype=float)
+    got_arr = as_numeric(got, what)
+    if scalar is None:
+        scalar = want_arr.ndim == 0
+    diag_rtol, diag_atol = max(rtol, 1e-6), max(atol, 1e-9)
+    if scalar and got_arr.size == 1 and got_arr.ndim <= 1:
+        got_arr = got_arr.reshape(())  # a float, a 0-d array or one element: all a scalar
+    ok_shape = got_arr.shape == want_arr.shape
+    if ok_shape and np.allclose(got_arr, want_arr, rtol=rtol, atol=atol, equal_nan=False):
+        return
+    hint = None
+    candidates = list(mistakes.items()) if isinstance(mistakes, Mapping) else list(mistakes or [])
+    for hint_id, predicted in candidates:
+        if matches(got_arr, predicted, diag_rtol, diag_atol):
+            hint = hint_id
+            break
+    if hint is None:
+        if not ok_shape:
+            hint = "shape"
+        elif np.any(~np.isfinite(got_arr)) and np.all(np.isfinite(want_arr)):
+            hint = "softmax-overflow" if any(h == "softmax-overflow" for h, _ in candidates) else None
+        elif np.any(np.abs(want_arr) > atol) and matches(got_arr, -want_arr, diag_rtol, diag_atol):
+            hint = "sign"
+    if not ok_shape:
+        raise Fail(f"{what}: 모양(shape)이 {got_arr.shape}이(가) 아니라 {want_arr.shape}이어야 합니다.",
+                   f"{what}: expected shape {want_arr.shape}, got {got_arr.shape}.", hint)
+    with np.errstate(invalid="ignore"):
+        err = np.nanmax(np.abs(got_arr - want_arr)) if got_arr.size else 0.0
+    raise Fail(
+        f"{what}: 기댓값 {fmt(want_arr)}, 실제 {fmt(got_arr)} (최대 오차 {err:.3g}, 허용 rtol={rtol:g}, atol={atol:g}).",
+        f"{what}: expected {fmt(want_arr)}, got {fmt(got_arr)} (max error {err:.3g}; rtol={rtol:g}, atol={atol:g}).",
+        hint,
+    )

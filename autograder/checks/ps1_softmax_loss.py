@@ -1,0 +1,293 @@
+"""Hidden checks for ps1_softmax_loss (COURSE.md, ps1).
+
+Inputs are drawn per check from a seeded generator: non-square batches (N != K, N >= 3),
+both label formats, single samples, extreme logits. Each check states its tolerance.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from autograder.checks.framework import Assignment
+
+ASSIGNMENT = Assignment("ps1_softmax_loss", "소프트맥스와 손실 함수", "Softmax and loss functions")
+LN10 = np.log(10.0)
+
+# Every check compares float64 results of a few array operations with the reference:
+# rounding alone stays far below 1e-9 relative, so EXACT is strict yet safe.
+EXACT = dict(rtol=1e-7, atol=1e-10)
+# COURSE.md allows an epsilon of at most 1e-7 inside the log; with probabilities >= 0.01
+# it moves a loss by at most 1e-5, so losses get that much absolute slack.
+LOSS = dict(rtol=1e-6, atol=2e-5)
+
+
+def one_hot(labels: np.ndarray, k: int) -> np.ndarray:
+    return np.eye(k)[labels]
+
+
+def probabilities(rng, n: int, k: int) -> np.ndarray:
+    """Rows of a softmax of mild logits: every probability is well above 0.01."""
+    z = rng.normal(scale=0.7, size=(n, k))
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+# ---------------------------------------------------------------- softmax
+softmax = ASSIGNMENT.question("softmax")
+
+
+@softmax.check(points=0.5, tolerance="rtol 1e-7: float64, a handful of operations")
+def cat_dog_logits(t):
+    a = np.array([1.5, 3.7])
+    t.close(t.fn(a), t.ref.softmax(a), "softmax([1.5, 3.7]) (cat, dog)", **EXACT)
+
+
+@softmax.check(points=1, tolerance="rtol 1e-7: float64, a handful of operations")
+def batch_rows(t):
+    a = t.rng.normal(scale=2.0, size=(5, 7))
+    e = np.exp(a)
+    t.close(t.fn(a), t.ref.softmax(a), "softmax(a), a of shape (5, 7)", **EXACT,
+            mistakes=[("wrong-axis", e / e.sum(axis=0)), ("wrong-axis", e / e.sum())])
+
+
+@softmax.check(points=0.5, tolerance="rtol 1e-7")
+def single_sample(t):
+    a = t.rng.normal(size=6)
+    t.close(t.fn(a), t.ref.softmax(a), "softmax(a), a of shape (6,)", **EXACT)
+
+
+@softmax.check(points=0.5, tolerance="rtol 1e-7, and every value finite")
+def large_logits(t):
+    a = t.rng.uniform(-1e4, 1e4, size=(4, 5))
+    a[0, 1] = 1e4
+    t.close(t.fn(a), t.ref.softmax(a), "softmax(a), |a| up to 1e4", **EXACT, mistakes={"softmax-overflow": None})
+
+
+@softmax.check(points=0.5, tolerance="exact: the input must be bit-for-bit unchanged")
+def input_unchanged(t):
+    a = t.rng.normal(size=(3, 4)) + 5.0
+    _, (after,) = t.fn.call_tracking(a)
+    t.unchanged(a, after, "softmax(a)")
+
+
+# ---------------------------------------------------------------- cross_entropy_error
+cross_entropy_error = ASSIGNMENT.question("cross_entropy_error")
+LABELS_KO = "정수 레이블을 처리하지 못했습니다"
+LABELS_EN = "integer labels were not handled"
+
+
+@cross_entropy_error.check(points=0.5, tolerance="atol 2e-5: an epsilon <= 1e-7 inside the log is allowed")
+def lecture_example(t):
+    y = t.ref.softmax(np.array([0.81, 0.39]))  # lecture 003, "Loss 계산해 보기", corrected
+    target = np.array([1.0, 0.0])
+    t.close(t.fn(y, target), t.ref.cross_entropy_error(y, target), "CE of softmax([0.81, 0.39]) with t=[1, 0]",
+            **LOSS, mistakes={"log10": -np.log10(y[0])})
+
+
+@cross_entropy_error.check(points=1, tolerance="atol 2e-5 (epsilon in the log)")
+def batch_one_hot(t):
+    y = probabilities(t.rng, 6, 4)
+    target = one_hot(t.rng.integers(0, 4, size=6), 4)
+    want = t.ref.cross_entropy_error(y, target)
+    t.close(t.fn(y, target), want, "CE, y of shape (6, 4), one-hot t", **LOSS,
+            mistakes={"batch-mean": want * 6, "log10": want / LN10})
+
+
+@cross_entropy_error.check(points=1, tolerance="atol 2e-5 (epsilon in the log)")
+def integer_labels(t):
+    y = probabilities(t.rng, 5, 3)
+    labels = t.rng.integers(0, 3, size=5)
+    want = t.ref.cross_entropy_error(y, labels)
+    with t.error_means("labels", LABELS_KO, LABELS_EN):
+        got = t.fn(y, labels)
+    t.close(got, want, "CE, y of shape (5, 3), integer labels of shape (5,)", **LOSS,
+            mistakes={"batch-mean": want * 5, "log10": want / LN10})
+
+
+@cross_entropy_error.check(points=0.5, tolerance="atol 2e-5 (epsilon in the log)")
+def single_sample(t):
+    y = probabilities(t.rng, 1, 5)[0]
+    label = int(t.rng.integers(0, 5))
+    want = t.ref.cross_entropy_error(y, one_hot(np.array(label), 5))
+    with t.error_means("shape", "1차원 입력(샘플 하나)을 처리하지 못했습니다", "a single 1-D sample was not handled"):
+        got_one_hot = t.fn(y, one_hot(np.array(label), 5))
+    t.close(got_one_hot, want, "CE of one sample y (5,), one-hot t (5,)", **LOSS, mistakes={"log10": want / LN10})
+    with t.error_means("labels", LABELS_KO, LABELS_EN):
+        got_label = t.fn(y, label)
+    t.close(got_label, want, "CE of one sample y (5,), scalar label", **LOSS)
+
+
+# ---------------------------------------------------------------- binary_cross_entropy
+binary_cross_entropy = ASSIGNMENT.question("binary_cross_entropy")
+
+
+def bce_terms(y_hat, y):
+    return -(y * np.log(y_hat) + (1 - y) * np.log(1 - y_hat))
+
+
+@binary_cross_entropy.check(points=1, tolerance="atol 2e-5: an epsilon <= 1e-7 inside the log is allowed")
+def batch(t):
+    y_hat = t.rng.uniform(0.05, 0.95, size=7)
+    y = t.rng.integers(0, 2, size=7).astype(float)
+    want = t.ref.binary_cross_entropy(y_hat, y)
+    t.close(t.fn(y_hat, y), want, "BCE, 7 predictions", **LOSS,
+            mistakes={"log10": want / LN10, "batch-mean": want * 7, "sign": -want})
+
+
+@binary_cross_entropy.check(points=0.5, tolerance="atol 2e-5")
+def single_prediction(t):
+    t.close(t.fn(0.8, 1.0), t.ref.binary_cross_entropy(0.8, 1.0), "BCE(ŷ=0.8, y=1) = −ln 0.8", **LOSS,
+            mistakes={"log10": -np.log10(0.8), "sign": np.log(0.8)})
+
+
+@binary_cross_entropy.check(points=0.5, tolerance="atol 2e-5")
+def soft_targets(t):
+    y_hat = t.rng.uniform(0.1, 0.9, size=4)
+    y = t.rng.uniform(0, 1, size=4)
+    want = float(np.mean(bce_terms(y_hat, y)))
+    t.close(t.fn(y_hat, y), want, "BCE with targets between 0 and 1", **LOSS,
+            mistakes={"log10": want / LN10, "batch-mean": want * 4, "sign": -want})
+
+
+# ---------------------------------------------------------------- mean_squared_error
+mean_squared_error = ASSIGNMENT.question("mean_squared_error")
+
+
+@mean_squared_error.check(points=0.5, tolerance="rtol 1e-7")
+def lecture_examples(t):
+    target = np.array([1.0, 0.0])
+    for a, name in ((np.array([0.81, 0.39]), "Loss 계산해 보기"), (np.array([0.48, 1.02]), "연습문제 1")):
+        y = t.ref.softmax(a)
+        want = t.ref.mean_squared_error(y, target)
+        t.close(t.fn(y, target), want, f"MSE, lecture 003 {name} (softmax of {a.tolist()})", **EXACT,
+                mistakes={"half-factor": 2 * want})
+
+
+@mean_squared_error.check(points=1, tolerance="rtol 1e-7")
+def batch(t):
+    y = probabilities(t.rng, 5, 3)
+    target = one_hot(t.rng.integers(0, 3, size=5), 3)
+    want = t.ref.mean_squared_error(y, target)
+    t.close(t.fn(y, target), want, "MSE, y of shape (5, 3)", **EXACT,
+            mistakes=[("half-factor", 2 * want), ("batch-mean", 5 * want), ("half-factor", 10 * want)])
+
+
+@mean_squared_error.check(points=0.5, tolerance="rtol 1e-7")
+def integer_labels(t):
+    y = probabilities(t.rng, 4, 6)
+    labels = t.rng.integers(0, 6, size=4)
+    want = t.ref.mean_squared_error(y, one_hot(labels, 6))
+    with t.error_means("labels", LABELS_KO, LABELS_EN):
+        got = t.fn(y, labels)
+    t.close(got, want, "MSE, y of shape (4, 6), integer labels", **EXACT,
+            mistakes={"half-factor": 2 * want, "batch-mean": 4 * want})
+
+
+# ---------------------------------------------------------------- softmax_loss
+softmax_loss = ASSIGNMENT.question("softmax_loss")
+
+
+def log_softmax(z: np.ndarray) -> np.ndarray:
+    m = z.max(axis=-1, keepdims=True)
+    return z - m - np.log(np.exp(z - m).sum(axis=-1, keepdims=True))
+
+
+@softmax_loss.check(points=1, tolerance="rtol 1e-7 (no epsilon needed from logits)")
+def batch_labels(t):
+    z = t.rng.normal(scale=2.0, size=(6, 5))
+    labels = t.rng.integers(0, 5, size=6)
+    want = t.ref.softmax_loss(z, labels)
+    with t.error_means("labels", LABELS_KO, LABELS_EN):
+        got = t.fn(z, labels)
+    t.close(got, want, "softmax_loss, z of shape (6, 5), integer labels", rtol=1e-6, atol=2e-5,
+            mistakes={"batch-mean": want * 6, "log10": want / LN10})
+
+
+@softmax_loss.check(points=0.5, tolerance="atol 2e-5 (an epsilon is tolerated here)")
+def one_hot_labels(t):
+    z = t.rng.normal(size=(3, 4))
+    target = one_hot(t.rng.integers(0, 4, size=3), 4)
+    want = t.ref.softmax_loss(z, target)
+    t.close(t.fn(z, target), want, "softmax_loss, z of shape (3, 4), one-hot t", rtol=1e-6, atol=2e-5,
+            mistakes={"batch-mean": want * 3, "log10": want / LN10})
+
+
+@softmax_loss.check(points=1, tolerance="rtol 1e-9: log-sum-exp is exact to rounding even at |z| = 1e4")
+def extreme_logits(t):
+    z = t.rng.uniform(-1e4, 1e4, size=(4, 3))
+    labels = np.argmin(z, axis=1)  # the right class has the smallest logit: a huge loss
+    want = float(-np.mean(log_softmax(z)[np.arange(4), labels]))
+    got = t.fn(z, labels)
+    got_arr = np.asarray(got, dtype=float) if not hasattr(got, "_ref") else None
+    if got_arr is not None and got_arr.size == 1 and np.isfinite(got_arr).all() and float(got_arr) < 0.5 * want:
+        t.fail(f"극단적인 로짓에서 손실이 {float(got_arr):.4g}로 잘렸습니다 (정답 {want:.6g}).",
+               f"For extreme logits the loss was clipped to {float(got_arr):.4g} (expected {want:.6g}).",
+               "log-sum-exp")
+    t.close(got, want, "softmax_loss, |z| up to 1e4", rtol=1e-9, atol=1e-9, mistakes={"softmax-overflow": None})
+
+
+@softmax_loss.check(points=0.5, tolerance="rtol 1e-6")
+def single_sample(t):
+    z = t.rng.normal(size=5)
+    label = int(t.rng.integers(0, 5))
+    want = float(-log_softmax(z)[label])
+    with t.error_means("shape", "1차원 입력(샘플 하나)을 처리하지 못했습니다", "a single 1-D sample was not handled"):
+        got = t.fn(z, label)
+    t.close(got, want, "softmax_loss of one sample z (5,), scalar label", rtol=1e-6, atol=2e-5)
+
+
+# ---------------------------------------------------------------- softmax_loss_grad
+softmax_loss_grad = ASSIGNMENT.question("softmax_loss_grad")
+
+
+def grad_mistakes(want: np.ndarray, n: int):
+    return [("batch-mean", want * n), ("batch-mean", want / n), ("sign", -want), ("sign", -want * n)]
+
+
+@softmax_loss_grad.check(points=1, tolerance="rtol 1e-7, atol 1e-10")
+def batch_labels(t):
+    z = t.rng.normal(scale=2.0, size=(5, 4))
+    labels = t.rng.integers(0, 4, size=5)
+    want = t.ref.softmax_loss_grad(z, labels)
+    with t.error_means("labels", LABELS_KO, LABELS_EN):
+        got = t.fn(z, labels)
+    t.close(got, want, "softmax_loss_grad, z of shape (5, 4), integer labels", **EXACT,
+            mistakes=grad_mistakes(want, 5))
+
+
+@softmax_loss_grad.check(points=0.5, tolerance="rtol 1e-7, atol 1e-10")
+def one_hot_labels(t):
+    z = t.rng.normal(size=(3, 6))
+    target = one_hot(t.rng.integers(0, 6, size=3), 6)
+    want = t.ref.softmax_loss_grad(z, target)
+    t.close(t.fn(z, target), want, "softmax_loss_grad, z of shape (3, 6), one-hot t", **EXACT,
+            mistakes=grad_mistakes(want, 3))
+
+
+@softmax_loss_grad.check(points=0.5, tolerance="rtol 1e-7, atol 1e-10")
+def single_sample(t):
+    z = t.rng.normal(size=4)
+    label = int(t.rng.integers(0, 4))
+    want = t.ref.softmax_loss_grad(z, label)
+    with t.error_means("shape", "1차원 입력(샘플 하나)을 처리하지 못했습니다", "a single 1-D sample was not handled"):
+        got = t.fn(z, label)
+    t.close(got, want, "softmax_loss_grad of one sample z (4,), scalar label", **EXACT,
+            mistakes=[("sign", -want)])
+
+
+@softmax_loss_grad.check(points=0.5, tolerance="rtol 1e-7, and every value finite")
+def extreme_logits(t):
+    z = t.rng.uniform(-1e4, 1e4, size=(3, 5))
+    labels = t.rng.integers(0, 5, size=3)
+    want = t.ref.softmax_loss_grad(z, labels)
+    t.close(t.fn(z, labels), want, "softmax_loss_grad, |z| up to 1e4", **EXACT,
+            mistakes=[("softmax-overflow", None), *grad_mistakes(want, 3)])
+
+
+@softmax_loss_grad.check(points=0.5, tolerance="exact: inputs must be bit-for-bit unchanged")
+def inputs_unchanged(t):
+    z = t.rng.normal(size=(4, 3))
+    target = one_hot(t.rng.integers(0, 3, size=4), 3)
+    _, (z_after, t_after) = t.fn.call_tracking(z, target)
+    t.unchanged(z, z_after, "softmax_loss_grad(z, t): z")
+    t.unchanged(target, t_after, "softmax_loss_grad(z, t): t")

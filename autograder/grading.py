@@ -1,0 +1,159 @@
+"""Grade one submission: run its code in the sandbox, then every question's checks.
+
+Questions are independent: each gets its own time and CPU budget, and a question whose
+code hangs, crashes, exits, floods or runs out of memory scores 0 with a message while
+the process is restarted (its good cells replayed) for the next question.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+
+from autograder import checks
+from autograder.checks.framework import Assignment, Context, Fail, Question
+from autograder.report import CheckResult, QuestionResult, Report
+from autograder.sandbox.client import Limits, Sandbox, SandboxFault, StudentError
+from autograder.submission import Submission, SubmissionError, load
+
+
+def both(ko: str, en: str) -> str:
+    return f"{ko}\n{en}"
+
+
+@dataclass
+class Loaded:
+    good_cells: list
+    errors: list[str]
+
+
+class Grader:
+    def __init__(self, assignment: Assignment, limits: Limits | None = None) -> None:
+        self.assignment = assignment
+        self.limits = limits or Limits(cell_seconds=assignment.cell_seconds)
+        self.sandbox = Sandbox(self.limits)
+
+    def load_cells(self, submission: Submission) -> Loaded:
+        """Run every cell once; remember the ones that ran so a restart can replay them."""
+        good, errors = [], []
+        self.sandbox.start()
+        for cell in submission.cells:
+            if cell.skip_in_grading or not cell.source.strip():
+                continue
+            try:
+                self.sandbox.exec_cell(cell.source, cell.filename, submission.module_name)
+                good.append(cell)
+            except StudentError as exc:
+                where = f" ({exc.where[-1]})" if exc.where else ""
+                errors.append(f"{cell.filename}: {exc.type}: {exc.message}{where}"[:500])
+            except SandboxFault as fault:
+                errors.append(f"{cell.filename}: {fault.en} / {fault.ko} — 이 셀은 건너뜁니다 / cell skipped")
+                self.replay(good, submission.module_name)
+        return Loaded(good, errors)
+
+    def replay(self, cells, module_name: str) -> None:
+        self.sandbox.start()
+        for cell in cells:
+            try:
+                self.sandbox.exec_cell(cell.source, cell.filename, module_name)
+            except (StudentError, SandboxFault):
+                pass
+
+    def grade_question(self, q: Question, student_id: str | None) -> tuple[QuestionResult, bool]:
+        """Returns the result and whether the sandbox must be restarted."""
+        result = QuestionResult(q.id, q.max_score)
+        self.sandbox.begin_question(q.wall_seconds, q.cpu_seconds or q.wall_seconds)
+        fault: SandboxFault | None = None
+        try:
+            probe = self.sandbox.probe(q.id)
+        except SandboxFault as exc:
+            fault, probe = exc, {"exists": True}
+        missing = None if probe.get("exists") else both(
+            f"`{q.id}`이(가) 정의되어 있지 않습니다. 해당 셀을 실행할 수 있는지(문법 오류 등) 확인하세요.",
+            f"`{q.id}` is not defined: check that its cell runs (syntax errors, a renamed function).")
+        for check in q.checks:
+            if fault is not None:
+                result.checks.append(CheckResult(check.name, check.points, False, both(fault.ko, fault.en)))
+                continue
+            if missing:
+                result.checks.append(CheckResult(check.name, check.points, False, missing))
+                continue
+            try:
+                check.fn(Context(q, check, self.sandbox, student_id))
+                result.checks.append(CheckResult(check.name, check.points, True))
+            except Fail as f:
+                result.checks.append(CheckResult(check.name, check.points, False, both(f.ko, f.en), f.hint))
+            except StudentError as exc:
+                result.checks.append(CheckResult(check.name, check.points, False, student_error_message(exc)))
+            except SandboxFault as exc:
+                fault = exc
+                result.checks.append(CheckResult(check.name, check.points, False, both(exc.ko, exc.en)))
+            except Exception as exc:  # a bug in a check must not pass or silently fail anyone
+                detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+                result.checks.append(CheckResult(check.name, check.points, False, both(
+                    f"채점기 내부 오류입니다. 담당 교수자에게 알려 주세요: {detail}",
+                    f"Internal grader error, please tell the instructor: {detail}")))
+                raise GraderBug(f"{q.id}/{check.name}: {detail}") from exc
+        self.sandbox.end_question()
+        if fault is not None:
+            for c in result.checks:
+                c.passed = False  # a hang, crash, exit, flood or memory blow-up loses the question
+        return result, fault is not None
+
+    def grade(self, submission: Submission, student_id: str | None = None,
+              questions: list[str] | None = None) -> Report:
+        report = Report(self.assignment.id)
+        try:
+            loaded = self.load_cells(submission)
+            report.errors.extend(submission.warnings + loaded.errors)
+            for q in self.assignment.questions.values():
+                if questions is not None and q.id not in questions:
+                    continue
+                try:
+                    result, restart = self.grade_question(q, student_id)
+                except GraderBug as bug:
+                    report.errors.append(f"internal grader error: {bug}")
+                    result, restart = QuestionResult(q.id, q.max_score), True
+                report.questions[q.id] = result
+                if restart:
+                    self.replay(loaded.good_cells, submission.module_name)
+        except SandboxFault as fault:  # the sandbox itself would not start
+            report.errors.append(f"{fault.en} / {fault.ko}")
+            for q in self.assignment.questions.values():
+                report.questions.setdefault(q.id, failed_question(q, both(fault.ko, fault.en)))
+        finally:
+            self.sandbox.close()
+        return report
+
+
+class GraderBug(Exception):
+    pass
+
+
+def student_error_message(exc: StudentError) -> str:
+    if exc.type == "NotImplementedError":
+        return both("아직 구현하지 않았습니다 (NotImplementedError).", "Not implemented yet (NotImplementedError).")
+    where = ("\n" + "\n".join(exc.where[-3:])) if exc.where else ""
+    return both(f"코드에서 예외가 발생했습니다: {exc.type}: {exc.message}",
+                f"Your code raised {exc.type}: {exc.message}") + where
+
+
+def failed_question(q: Question, message: str) -> QuestionResult:
+    return QuestionResult(q.id, q.max_score, [CheckResult(c.name, c.points, False, message) for c in q.checks])
+
+
+def unreadable_report(assignment: Assignment, reason: str) -> Report:
+    report = Report(assignment.id, errors=[reason])
+    message = both(f"제출물을 읽을 수 없습니다: {reason}", f"The submission could not be read: {reason}")
+    for q in assignment.questions.values():
+        report.questions[q.id] = failed_question(q, message)
+    return report
+
+
+def grade_path(assignment_id: str, path, student_id: str | None = None, limits: Limits | None = None) -> Report:
+    assignment = checks.get(assignment_id)
+    try:
+        submission = load(path)
+    except SubmissionError as exc:
+        return unreadable_report(assignment, str(exc))
+    return Grader(assignment, limits).grade(submission, student_id)

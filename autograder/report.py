@@ -1,0 +1,86 @@
+"""Grading results, as JSON (the CLI's --json contract) and as text for people."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from autograder.hints import hint_text
+
+
+@dataclass
+class CheckResult:
+    name: str
+    points: float
+    passed: bool
+    message: str = ""
+    hint_id: str | None = None
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "passed": self.passed, "message": self.message,
+                "hint_id": self.hint_id, "hint": hint_text(self.hint_id)}
+
+
+@dataclass
+class QuestionResult:
+    id: str
+    max_score: float
+    checks: list[CheckResult] = field(default_factory=list)
+    override_score: float | None = None  # quizzes score 1 / 0.3 / 0 outside the check sum
+
+    @property
+    def score(self) -> float:
+        if self.override_score is not None:
+            return round(self.override_score, 6)
+        return round(sum(c.points for c in self.checks if c.passed), 6)
+
+    def to_json(self) -> dict:
+        return {"score": self.score, "max_score": self.max_score, "checks": [c.to_json() for c in self.checks]}
+
+    def feedback(self) -> str:
+        """Plain text for the nbgrader cell output and the console report."""
+        lines = [f"{self.id}: {fmt_points(self.score)} / {fmt_points(self.max_score)}"]
+        for c in self.checks:
+            mark = "✓" if c.passed else "✗"
+            lines.append(f"  {mark} {c.name} ({fmt_points(c.points)})")
+            if not c.passed:
+                lines.extend("      " + line for line in c.message.splitlines())
+                if c.hint_id:
+                    lines.append(f"      힌트/hint [{c.hint_id}]:")
+                    lines.extend("        " + line for line in (hint_text(c.hint_id) or "").splitlines())
+        return "\n".join(lines)
+
+
+@dataclass
+class Report:
+    assignment: str
+    questions: dict[str, QuestionResult] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        return round(sum(q.score for q in self.questions.values()), 6)
+
+    @property
+    def max_score(self) -> float:
+        return round(sum(q.max_score for q in self.questions.values()), 6)
+
+    def to_json(self) -> dict:
+        return {
+            "assignment": self.assignment,
+            "score": self.score,
+            "max_score": self.max_score,
+            "questions": {qid: q.to_json() for qid, q in self.questions.items()},
+            "errors": list(self.errors),
+        }
+
+    def text(self) -> str:
+        lines = [f"{self.assignment}: {fmt_points(self.score)} / {fmt_points(self.max_score)}"]
+        for message in self.errors:
+            lines.append(f"! {message}")
+        for q in self.questions.values():
+            lines.append(q.feedback())
+        return "\n".join(lines)
+
+
+def fmt_points(x: float) -> str:
+    return f"{x:g}"

@@ -1,0 +1,1 @@
+"""Runs student code in a separate, locked-down process."""

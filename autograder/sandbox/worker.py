@@ -1,0 +1,246 @@
+"""The student process: runs submitted code and answers the grader's requests.
+
+Started by `autograder.sandbox.client.Sandbox` as
+`python -I -m autograder.sandbox.worker READ_FD WRITE_FD WORKDIR MEMORY_BYTES`.
+It locks itself down (see lockdown.py) before the first line of student code, then serves
+requests: run a cell, call a function, read or set an attribute, store a value. Every
+answer is plain data (protocol.py); objects that are not data stay here behind handles.
+The grader never sends expected values, so nothing here can be read to learn them.
+"""
+
+from __future__ import annotations
+
+import builtins
+import io
+import os
+import signal
+import sys
+import traceback
+import warnings
+
+OUTPUT_KEEP = 4000  # characters of student output kept per request for the report
+FLOOD_EXIT = 86  # exit status that tells the grader the output limit was hit
+
+
+class CappedStream(io.TextIOBase):
+    """stdout/stderr replacement: counts everything, keeps only the beginning."""
+
+    def __init__(self) -> None:
+        self.kept: list[str] = []
+        self.kept_len = 0
+        self.total = 0
+        self.limit: int | None = None  # shared budget set per request; None = unlimited
+        self.other: CappedStream | None = None
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, s) -> int:
+        s = str(s)
+        self.total += len(s)
+        if self.limit is not None and self.total + (self.other.total if self.other else 0) > self.limit:
+            os._exit(FLOOD_EXIT)  # a flood ends the process at once: nothing to catch, nothing to wait for
+        if self.kept_len < OUTPUT_KEEP:
+            piece = s[: OUTPUT_KEEP - self.kept_len]
+            self.kept.append(piece)
+            self.kept_len += len(piece)
+        return len(s)
+
+    def flush(self) -> None:
+        pass
+
+    def take(self) -> tuple[str, int]:
+        text, total = "".join(self.kept), self.total
+        self.kept, self.kept_len, self.total = [], 0, 0
+        return text, total
+
+
+def _test_function(kind: str, params: dict):
+    """Functions the grader hands to student code (e.g. to numerical_gradient).
+
+    They are defined here, in the open, because they carry no answers: the grader knows
+    their exact gradients and compares.
+    """
+    import numpy as np
+
+    if kind == "poly_sin":
+        a, b, c = (np.asarray(params[k], dtype=float) for k in ("a", "b", "c"))
+
+        def f(x):
+            x = np.asarray(x, dtype=float)
+            return float(np.sum(a * np.sin(x)) + np.sum(b * x**2) + np.sum(c * x**3))
+
+        return f
+    raise ValueError(f"unknown test function {kind!r}")
+
+
+class Worker:
+    def __init__(self, rfd: int, wfd: int) -> None:
+        self.rfd, self.wfd = rfd, wfd
+        self.handles: dict[int, object] = {}
+        self.next_handle = 1
+        self.namespace: dict = {"__builtins__": builtins, "__name__": "__main__"}
+        self.out = CappedStream()
+        self.err = CappedStream()
+        self.out.other, self.err.other = self.err, self.out
+
+    # -- plain data ------------------------------------------------------------------
+    def make_handle(self, obj) -> int:
+        hid = self.next_handle
+        self.next_handle += 1
+        self.handles[hid] = obj
+        return hid
+
+    def resolve_ref(self, hid: int):
+        return self.handles[hid]
+
+    def encode(self, value):
+        from autograder.sandbox import protocol
+
+        return protocol.encode(value, self.make_handle)
+
+    def decode(self, value):
+        from autograder.sandbox import protocol
+
+        if isinstance(value, dict) and set(value) == {"__fn__"}:
+            kind, params = value["__fn__"]
+            return _test_function(kind, protocol.decode(params))
+        if isinstance(value, list):
+            return [self.decode(v) for v in value]
+        if isinstance(value, dict) and len(value) == 1:
+            (tag, body), = value.items()
+            if tag == "__tuple__":
+                return tuple(self.decode(v) for v in body)
+            if tag == "__dict__":
+                return {k: self.decode(v) for k, v in body}
+        return protocol.decode(value, self.resolve_ref)
+
+    def locate(self, ref: dict):
+        """Follow a reference: a global name or a handle, then attribute/item steps."""
+        if "name" in ref:
+            name = ref["name"]
+            if name not in self.namespace:
+                raise NameError(f"name {name!r} is not defined")
+            obj = self.namespace[name]
+        else:
+            obj = self.handles[ref["handle"]]
+        for kind, key in ref.get("path", []):
+            obj = getattr(obj, key) if kind == "attr" else obj[self.decode(key)]
+        return obj
+
+    # -- requests ----------------------------------------------------------------------
+    def op_exec(self, req):
+        self.namespace["__name__"] = req.get("module_name", "__main__")
+        code = compile(req["source"], req["filename"], "exec")
+        exec(code, self.namespace)
+        return {}
+
+    def op_probe(self, req):
+        name = req["name"]
+        if name not in self.namespace:
+            return {"exists": False}
+        obj = self.namespace[name]
+        return {"exists": True, "callable": callable(obj), "is_class": isinstance(obj, type)}
+
+    def op_call(self, req):
+        fn = self.locate(req["target"])
+        args = self.decode(req.get("args", []))
+        kwargs = self.decode(req.get("kwargs", {"__dict__": []}))
+        result = fn(*args, **kwargs)
+        reply = {"value": self.encode(result)}
+        if req.get("return_args"):
+            reply["args_after"] = self.encode(list(args))
+        return reply
+
+    def op_get(self, req):
+        return {"value": self.encode(self.locate(req["target"]))}
+
+    def op_set(self, req):
+        ref = dict(req["target"])
+        value = self.decode(req["value"])
+        if req.get("inplace"):
+            self.locate(ref)[...] = value
+            return {}
+        *parent_path, (kind, key) = ref["path"]
+        parent = self.locate({**ref, "path": parent_path})
+        if kind == "attr":
+            setattr(parent, key, value)
+        else:
+            parent[self.decode(key)] = value
+        return {}
+
+    def op_store(self, req):
+        return {"value": {"__handle__": [self.make_handle(self.decode(req["value"])), "stored"]}}
+
+    def op_same(self, req):
+        return {"value": self.locate(req["a"]) is self.locate(req["b"])}
+
+    def serve(self) -> None:
+        from autograder.sandbox import protocol
+
+        while True:
+            try:
+                header = protocol.read_exact(self.rfd, 4)
+            except EOFError:
+                return
+            req = protocol.parse_payload(protocol.read_exact(self.rfd, protocol.parse_length(header)))
+            handler = getattr(self, "op_" + req.get("op", ""), None)
+            reply: dict
+            self.out.limit = self.err.limit = req.get("output_limit")
+            try:
+                if handler is None:
+                    raise ValueError(f"unknown op {req.get('op')!r}")
+                with warnings.catch_warnings():
+                    warnings.simplefilter("default")
+                    reply = {"ok": True, **handler(req)}
+            except BaseException as exc:  # student code may raise anything, SystemExit included
+                reply = {"ok": False, "error": describe(exc)}
+            try:
+                encoded_check = reply
+                out, out_total = self.out.take()
+                err, err_total = self.err.take()
+                encoded_check.update(stdout=out, stderr=err, output_chars=out_total + err_total)
+                protocol.write_message(self.wfd, encoded_check)
+            except Exception as exc:  # the result itself could not be sent
+                out_reply = {"ok": False, "error": describe(exc), "stdout": "", "stderr": "", "output_chars": 0}
+                protocol.write_message(self.wfd, out_reply)
+
+
+def describe(exc: BaseException) -> dict:
+    frames = [
+        f"{fs.filename}:{fs.lineno} in {fs.name}: {(fs.line or '').strip()}"
+        for fs in traceback.extract_tb(exc.__traceback__)
+        if fs.filename.startswith("<")
+    ]
+    if isinstance(exc, SyntaxError):
+        frames.append(f"{exc.filename}:{exc.lineno}: {(exc.text or '').strip()}")
+    try:
+        message = str(exc)
+    except Exception:
+        message = "<unprintable>"
+    return {"type": type(exc).__name__[:80], "message": message[:2000], "where": frames[-6:]}
+
+
+def main(argv: list[str]) -> None:
+    rfd, wfd, workdir, memory = int(argv[1]), int(argv[2]), argv[3], int(argv[4])
+    os.chdir(workdir)
+    # Everything student code may need is imported before the doors close.
+    import numpy  # noqa: F401
+
+    from autograder.sandbox import lockdown, protocol
+
+    read_dirs = lockdown.python_dirs()
+    lockdown.set_limits(memory)
+    abi = lockdown.apply_landlock(read_dirs, workdir)
+    dropped = lockdown.drop_root(workdir, read_dirs)
+    lockdown.install_audit_hook(read_dirs, workdir)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    worker = Worker(rfd, wfd)
+    sys.stdout, sys.stderr = worker.out, worker.err
+    sys.stdin = io.StringIO("")
+    protocol.write_message(wfd, {"ok": True, "ready": True, "landlock": abi, "dropped_root": dropped})
+    worker.serve()
+
+
+if __name__ == "__main__":
+    main(sys.argv)
