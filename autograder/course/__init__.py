@@ -1,0 +1,1 @@
+"""The instructor's side: building notebooks, creating a course, grading a class."""
