@@ -129,6 +129,29 @@ def seed_for(*parts: str) -> int:
     return int.from_bytes(digest[:8], "little")
 
 
+@dataclass
+class TestFunction:
+    """A function handed to student code (e.g. to numerical_gradient), built in the sandbox
+    from `autograder.sandbox.worker._test_function`. "poly_sin" is
+    f(x) = sum(a*sin(x)) + sum(b*x**2) + sum(c*x**3), whose gradient `gradient` gives exactly."""
+
+    kind: str
+    params: dict
+
+    def __wire__(self) -> dict:
+        from autograder.sandbox import protocol
+
+        return {"__fn__": [self.kind, protocol.encode(self.params)]}
+
+    def __call__(self, x: np.ndarray) -> float:
+        a, b, c = (np.asarray(self.params[k], dtype=float) for k in "abc")
+        return float(np.sum(a * np.sin(x)) + np.sum(b * x**2) + np.sum(c * x**3))
+
+    def gradient(self, x: np.ndarray) -> np.ndarray:
+        a, b, c = (np.asarray(self.params[k], dtype=float) for k in "abc")
+        return a * np.cos(x) + 2 * b * x + 3 * c * x**2
+
+
 class Namespace:
     """The student's top-level names, as Remotes (`t.sub.softmax(x)`)."""
 
@@ -157,6 +180,13 @@ class Context:
         self.ref = q.assignment.reference
         self.sub = Namespace(self.sandbox)
         self.fn = getattr(self.sub, q.id)
+
+    def store(self, value: Any) -> Remote:
+        """Put a value into the student process and get a Remote to it (for in-place checks)."""
+        return self.sandbox.store(value)
+
+    def same_object(self, a: Remote, b: Remote) -> bool:
+        return self.sandbox.same(a, b)
 
     # -- comparisons -------------------------------------------------------------------
     def close(self, got: Any, want: Any, what: str, *, rtol: float = 1e-7, atol: float = 1e-10,

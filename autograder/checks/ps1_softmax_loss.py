@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.checks.framework import Assignment
+from autograder.checks.framework import Assignment, as_numeric
 
 ASSIGNMENT = Assignment("ps1_softmax_loss", "소프트맥스와 손실 함수", "Softmax and loss functions")
 LN10 = np.log(10.0)
@@ -53,14 +53,20 @@ def batch_rows(t):
 @softmax.check(points=0.5, tolerance="rtol 1e-7")
 def single_sample(t):
     a = t.rng.normal(size=6)
-    t.close(t.fn(a), t.ref.softmax(a), "softmax(a), a of shape (6,)", **EXACT)
+    with t.error_means("shape", "1차원 입력(샘플 하나)을 처리하지 못했습니다", "a single 1-D sample was not handled"):
+        got = t.fn(a)
+    t.close(got, t.ref.softmax(a), "softmax(a), a of shape (6,)", **EXACT)
 
 
 @softmax.check(points=0.5, tolerance="rtol 1e-7, and every value finite")
 def large_logits(t):
     a = t.rng.uniform(-1e4, 1e4, size=(4, 5))
     a[0, 1] = 1e4
-    t.close(t.fn(a), t.ref.softmax(a), "softmax(a), |a| up to 1e4", **EXACT, mistakes={"softmax-overflow": None})
+    with np.errstate(all="ignore"):
+        global_shift = np.exp(a - a.max())
+        global_shift = global_shift / global_shift.sum(axis=1, keepdims=True)
+    t.close(t.fn(a), t.ref.softmax(a), "softmax(a), |a| up to 1e4", **EXACT,
+            mistakes=[("wrong-axis", global_shift), ("softmax-overflow", None)])
 
 
 @softmax.check(points=0.5, tolerance="exact: the input must be bit-for-bit unchanged")
@@ -141,12 +147,12 @@ def single_prediction(t):
 
 
 @binary_cross_entropy.check(points=0.5, tolerance="atol 2e-5")
-def soft_targets(t):
-    y_hat = t.rng.uniform(0.1, 0.9, size=4)
-    y = t.rng.uniform(0, 1, size=4)
+def integer_labels(t):
+    y_hat = t.rng.uniform(0.05, 0.95, size=5)
+    y = np.array([1, 0, 0, 1, 1])  # an integer array, as labels usually come
     want = float(np.mean(bce_terms(y_hat, y)))
-    t.close(t.fn(y_hat, y), want, "BCE with targets between 0 and 1", **LOSS,
-            mistakes={"log10": want / LN10, "batch-mean": want * 4, "sign": -want})
+    t.close(t.fn(y_hat, y), want, "BCE with integer labels y (5,)", **LOSS,
+            mistakes={"log10": want / LN10, "batch-mean": want * 5, "sign": -want})
 
 
 # ---------------------------------------------------------------- mean_squared_error
@@ -218,11 +224,12 @@ def extreme_logits(t):
     labels = np.argmin(z, axis=1)  # the right class has the smallest logit: a huge loss
     want = float(-np.mean(log_softmax(z)[np.arange(4), labels]))
     got = t.fn(z, labels)
-    got_arr = np.asarray(got, dtype=float) if not hasattr(got, "_ref") else None
-    if got_arr is not None and got_arr.size == 1 and np.isfinite(got_arr).all() and float(got_arr) < 0.5 * want:
-        t.fail(f"극단적인 로짓에서 손실이 {float(got_arr):.4g}로 잘렸습니다 (정답 {want:.6g}).",
-               f"For extreme logits the loss was clipped to {float(got_arr):.4g} (expected {want:.6g}).",
-               "log-sum-exp")
+    value = float(as_numeric(got, "softmax_loss").ravel()[0]) if np.size(as_numeric(got, "softmax_loss")) == 1 else None
+    if value is not None and (value == np.inf or (np.isfinite(value) and value < 0.5 * want)):
+        # log of a probability that underflowed to 0 (inf), or clipped by an epsilon (too small)
+        t.fail(f"극단적인 로짓에서 손실이 {value:.4g}입니다 (정답 {want:.6g}): 확률을 거치지 말고 log-sum-exp로 계산하세요.",
+               f"For extreme logits the loss is {value:.4g} (expected {want:.6g}): compute it with log-sum-exp, "
+               "not through the probability.", "log-sum-exp")
     t.close(got, want, "softmax_loss, |z| up to 1e4", rtol=1e-9, atol=1e-9, mistakes={"softmax-overflow": None})
 
 
@@ -272,7 +279,7 @@ def single_sample(t):
     with t.error_means("shape", "1차원 입력(샘플 하나)을 처리하지 못했습니다", "a single 1-D sample was not handled"):
         got = t.fn(z, label)
     t.close(got, want, "softmax_loss_grad of one sample z (4,), scalar label", **EXACT,
-            mistakes=[("sign", -want)])
+            mistakes=[("shape", want / 4), ("sign", -want)])  # /4: N taken as z.shape[0] = K
 
 
 @softmax_loss_grad.check(points=0.5, tolerance="rtol 1e-7, and every value finite")

@@ -315,11 +315,23 @@ class Remote:
             ref = {**ref, "path": [*ref.get("path", []), [kind, protocol.encode(key) if kind == "item" else key]]}
         return Remote(self._sandbox, ref)
 
+    def pin(self) -> Remote:
+        """A Remote to the object this path points at now, even if the path is later rebound
+        (how an in-place update is told from `params[key] = new_array`)."""
+        reply = self._sandbox.request({"op": "pin", "target": self._ref})
+        return self._sandbox._wrap(protocol.decode(reply["value"]))
+
     def set_inplace(self, value) -> None:
         self._sandbox.set(self._ref, value, inplace=True)
 
     def value(self):
         return self._sandbox.get(self._ref)
+
+    def __wire__(self) -> dict:
+        """Passed as an argument, a Remote stands for its object in the student process."""
+        if "handle" not in self._ref or self._ref.get("path"):
+            raise TypeError("only whole remote objects can be passed as arguments; use sandbox.store()")
+        return {"__ref__": self._ref["handle"]}
 
     def __repr__(self) -> str:
         return f"<remote {self._type_name or 'object'}>"

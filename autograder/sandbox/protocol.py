@@ -53,6 +53,8 @@ def encode(value: Any, make_handle=None) -> Any:
         return _encode_float(value)
     if isinstance(value, Handle):
         return {"__ref__": value.id}
+    if make_handle is None and hasattr(value, "__wire__"):
+        return value.__wire__()  # grader-side objects that stand for something in the child
     if isinstance(value, np.ndarray) and value.dtype.kind in _ALLOWED_KINDS:
         data = np.ascontiguousarray(value)
         return {

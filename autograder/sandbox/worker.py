@@ -172,6 +172,11 @@ class Worker:
     def op_store(self, req):
         return {"value": {"__handle__": [self.make_handle(self.decode(req["value"])), "stored"]}}
 
+    def op_pin(self, req):
+        """A new handle to the object a path points at now (it stays that object)."""
+        obj = self.locate(req["target"])
+        return {"value": {"__handle__": [self.make_handle(obj), type(obj).__name__[:80]]}}
+
     def op_same(self, req):
         return {"value": self.locate(req["a"]) is self.locate(req["b"])}
 

@@ -1,0 +1,60 @@
+"""Every simulated submission in examples/ scores as its header says.
+
+Correct variants get full marks; each mistake loses points on the questions it names,
+with the named hint id on a failing check, and keeps full marks everywhere else. This is
+how the hidden checks are tested against wrong implementations, not only the reference.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from autograder import checks
+from autograder.course.examples import examples
+from autograder.grading import Grader
+from autograder.submission import Cell, Submission
+from autograder.checks.framework import solutions_dir
+
+ALL = [ex for aid in checks.assignment_ids() for ex in examples(aid)]
+
+
+def grade_reference(aid: str):
+    source = (solutions_dir() / f"{aid}.py").read_text(encoding="utf-8")
+    return Grader(checks.get(aid)).grade(Submission([Cell("<reference>", source)], module_name="submission"))
+
+
+@pytest.mark.parametrize("aid", [a for a in checks.assignment_ids() if a.startswith("ps")])
+def test_reference_gets_full_marks(aid):
+    report = grade_reference(aid)
+    failing = {q: [c.name for c in r.checks if not c.passed] for q, r in report.questions.items() if r.score < r.max_score}
+    assert not failing, failing
+    assert report.errors == []
+    assert report.score == report.max_score == checks.get(aid).max_score > 0
+
+
+@pytest.mark.parametrize("example", ALL, ids=[f"{e.assignment}/{e.name}" for e in ALL])
+def test_example_scores_as_declared(example):
+    assignment = checks.get(example.assignment)
+    report = Grader(assignment).grade(example.submission())
+    assert not [e for e in report.errors if "internal grader error" in e], report.errors
+    for qid, result in report.questions.items():
+        if example.full or qid not in example.expected:
+            lost = [(c.name, c.message, c.hint_id) for c in result.checks if not c.passed]
+            assert result.score == result.max_score, f"{qid} should keep full marks, lost: {lost}"
+            continue
+        expected = example.expected[qid]
+        assert result.score < result.max_score, f"{qid} should lose points ({example.why})"
+        if expected != "fail":
+            hints = {c.hint_id for c in result.checks if not c.passed}
+            assert expected in hints, f"{qid}: expected hint {expected!r}, failing checks gave {hints}"
+    unknown = set(example.expected) - set(report.questions)
+    assert not unknown, f"example names questions that do not exist: {unknown}"
+
+
+def test_every_assignment_has_examples_for_its_hints():
+    for aid in checks.assignment_ids():
+        if not aid.startswith("ps"):
+            continue
+        exs = examples(aid)
+        assert any(e.full for e in exs), f"{aid}: no correct variant"
+        assert any(not e.full for e in exs), f"{aid}: no mistake"
