@@ -956,7 +956,7 @@ def render_markdown(view: StudentView, number: int | None = None) -> str:
     title = f"**{number}.** " if number is not None else ""
     lines = [f"{title}{view.ko}", "", view.en, ""]
     for letter, ko, en in view.choices:
-        lines.append(f"- **{letter}.** {ko}" + (f" / {en}" if en != ko else ""))
+        lines.append(f"- **{letter}.** {ko}" + (f" / {en}" if en.strip() != ko.strip() else ""))
     if view.choices:
         lines.append("")
     lines.append(f"*{view.answer_hint_ko}*  ")
