@@ -10,10 +10,10 @@ from __future__ import annotations
 import pytest
 
 from autograder import checks
+from autograder.checks.framework import solutions_dir
 from autograder.course.examples import examples
 from autograder.grading import Grader
 from autograder.submission import Cell, Submission
-from autograder.checks.framework import solutions_dir
 
 ALL = [ex for aid in checks.assignment_ids() for ex in examples(aid)]
 
@@ -26,7 +26,8 @@ def grade_reference(aid: str):
 @pytest.mark.parametrize("aid", [a for a in checks.assignment_ids() if a.startswith("ps")])
 def test_reference_gets_full_marks(aid):
     report = grade_reference(aid)
-    failing = {q: [c.name for c in r.checks if not c.passed] for q, r in report.questions.items() if r.score < r.max_score}
+    failing = {q: [c.name for c in r.checks if not c.passed]
+               for q, r in report.questions.items() if r.score < r.max_score}
     assert not failing, failing
     assert report.errors == []
     assert report.score == report.max_score == checks.get(aid).max_score > 0

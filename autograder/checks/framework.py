@@ -281,7 +281,8 @@ def compare(got: Any, want: Any, what: str, *, rtol: float, atol: float,
     with np.errstate(invalid="ignore"):
         err = np.nanmax(np.abs(got_arr - want_arr)) if got_arr.size else 0.0
     raise Fail(
-        f"{what}: 기댓값 {fmt(want_arr)}, 실제 {fmt(got_arr)} (최대 오차 {err:.3g}, 허용 rtol={rtol:g}, atol={atol:g}).",
+        f"{what}: 기댓값 {fmt(want_arr)}, 실제 {fmt(got_arr)} "
+        f"(최대 오차 {err:.3g}, 허용 rtol={rtol:g}, atol={atol:g}).",
         f"{what}: expected {fmt(want_arr)}, got {fmt(got_arr)} (max error {err:.3g}; rtol={rtol:g}, atol={atol:g}).",
         hint,
     )

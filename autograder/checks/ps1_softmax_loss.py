@@ -227,7 +227,8 @@ def extreme_logits(t):
     value = float(as_numeric(got, "softmax_loss").ravel()[0]) if np.size(as_numeric(got, "softmax_loss")) == 1 else None
     if value is not None and (value == np.inf or (np.isfinite(value) and value < 0.5 * want)):
         # log of a probability that underflowed to 0 (inf), or clipped by an epsilon (too small)
-        t.fail(f"극단적인 로짓에서 손실이 {value:.4g}입니다 (정답 {want:.6g}): 확률을 거치지 말고 log-sum-exp로 계산하세요.",
+        t.fail(f"극단적인 로짓에서 손실이 {value:.4g}입니다 (정답 {want:.6g}): "
+               "확률을 거치지 말고 log-sum-exp로 계산하세요.",
                f"For extreme logits the loss is {value:.4g} (expected {want:.6g}): compute it with log-sum-exp, "
                "not through the probability.", "log-sum-exp")
     t.close(got, want, "softmax_loss, |z| up to 1e4", rtol=1e-9, atol=1e-9, mistakes={"softmax-overflow": None})

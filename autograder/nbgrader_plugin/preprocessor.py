@@ -84,7 +84,11 @@ def configure(c) -> None:
     """Make nbgrader's autograde grade with backprop-lab (call from nbgrader_config.py)."""
     from nbconvert.preprocessors import ClearMetadataPreprocessor
     from nbgrader.preprocessors import (
-        AssignLatePenalties, CheckCellMetadata, IgnorePattern, LimitOutput, SaveAutoGrades,
+        AssignLatePenalties,
+        CheckCellMetadata,
+        IgnorePattern,
+        LimitOutput,
+        SaveAutoGrades,
     )
 
     c.Autograde.autograde_preprocessors = [
