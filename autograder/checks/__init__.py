@@ -18,4 +18,5 @@ def get(assignment_id: str) -> Assignment:
     if assignment_id not in assignment_ids():
         raise KeyError(assignment_id)
     module = importlib.import_module(f"autograder.checks.{assignment_id}")
+    module.ASSIGNMENT.module = module.__name__
     return module.ASSIGNMENT

@@ -94,6 +94,7 @@ class Assignment:
     title_ko: str
     title_en: str
     cell_seconds: float = 10.0
+    module: str = ""  # the module that defines the checks (for cache keys); set by checks.get
     questions: dict[str, Question] = field(default_factory=dict)
     _reference: ModuleType | None = None
 

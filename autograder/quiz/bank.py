@@ -164,14 +164,14 @@ class ParamSpec:
         """The value for a uniform draw ``u`` in [0, 1)."""
         if self.kind == "uniform":
             assert self.low is not None and self.high is not None and self.decimals is not None
-            value = round(self.low + (self.high - self.low) * u, self.decimals)
+            value = round(self.low + (self.high - self.low) * u, self.decimals) + 0.0  # + 0.0 turns -0.0 into 0.0
             return min(max(value, self.low), self.high)
         if self.kind == "int":
             assert self.low is not None and self.high is not None
             return min(int(self.low) + math.floor(u * (int(self.high) - int(self.low) + 1)), int(self.high))
         return self.values[min(math.floor(u * len(self.values)), len(self.values) - 1)]
 
-    def format(self, value: float | int) -> str:
+    def format(self, value: float) -> str:
         """The value as the student sees it (exactly the value the grader uses)."""
         if self.kind == "uniform":
             return f"{value:.{self.decimals}f}"
@@ -212,11 +212,14 @@ class Tolerance:
         return f"±{parts[0]}" if len(parts) == 1 else f"±({parts[0]} + {parts[1]})"
 
     def format_value(self, value: float) -> str:
-        """``value`` with one more decimal than the tolerance needs (feedback only)."""
-        if self.abs:
-            decimals = min(max(0, -math.floor(math.log10(self.abs))) + 1, 8)
-            return f"{value:.{decimals}f}"
-        return f"{value:.5g}"
+        """``value`` with one decimal more than the tolerance resolves, no trailing zeros (feedback only)."""
+        if not self.abs:
+            return f"{value:.5g}"
+        decimals = min(max(0, -math.floor(math.log10(self.abs))) + 1, 8)
+        text = f"{value:.{decimals}f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        return "0" if text == "-0" else text
 
     def to_dict(self) -> dict[str, float]:
         return {"abs": self.abs, "rel": self.rel}
@@ -471,7 +474,7 @@ def _unit(*parts: str) -> float:
     return int.from_bytes(digest[:8], "big") / 2**64
 
 
-def _plain_number(value: float | int) -> str:
+def _plain_number(value: float) -> str:
     """A number without exponent or trailing zeros: 0.00001, 2, 0.5."""
     if isinstance(value, int):
         return str(value)
@@ -775,6 +778,8 @@ def _parse_question(raw: Any, source: Path) -> Question:
                 for lang, stem in (("ko", ko), ("en", en)):
                     if "{" + name + "}" not in stem:
                         raise check.fail(f"parameter {name!r} is not shown in the {lang} stem as {{{name}}}")
+            texts = [ko, en, explanation_ko, explanation_en] + [t for c in choices for t in (c.ko, c.en)]
+            _check_placeholders(check, texts, [*params, "answer"])
     else:  # symbolic
         raw_vars = raw["variables"]
         if not isinstance(raw_vars, list) or not raw_vars or not all(isinstance(v, str) for v in raw_vars):
@@ -847,6 +852,20 @@ def _parse_question(raw: Any, source: Path) -> Question:
     if question.parameterised:
         _check_parameterised(question, check)
     return question
+
+
+def _check_placeholders(check: _Checker, texts: Sequence[str], names: Sequence[str]) -> None:
+    """Refuse ``{name}`` where LaTeX would read the braces as an argument
+    (``\\hat{y}``, ``\\sqrt{h}``, ``x^{n}``, ``\\frac{1}{n}``): the value would replace a symbol."""
+    for text in texts:
+        for match in _PLACEHOLDER_RE.finditer(text):
+            before = text[match.start() - 1] if match.start() else ""
+            if match.group(1) in names and (before.isalpha() or before in "^_}"):
+                snippet = text[max(0, match.start() - 12) : match.end()]
+                raise check.fail(
+                    f"'{snippet}' would replace a LaTeX argument with parameter {match.group(1)!r}: "
+                    "rename the parameter or write the placeholder as {{name}} inside a group"
+                )
 
 
 def _check_parameterised(question: Question, check: _Checker) -> None:

@@ -1,0 +1,81 @@
+"""`backprop-lab autograde`: grade a whole class in parallel, then record it with nbgrader.
+
+Every submission is graded in its own sandbox, several at once, with a progress bar; the
+reports go to `<course>/.backprop-lab/reports`. Then stock `nbgrader autograde` runs as
+usual: our preprocessor finds each report by a key over the exact code it graded, so the
+gradebook gets the same scores without grading twice, and grades afresh whatever changed.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from pathlib import Path
+
+import nbformat
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from autograder import checks
+from autograder.course.cache import save_report
+from autograder.grading import Grader
+from autograder.report import Report
+from autograder.submission import from_notebook
+
+CACHE = Path(".backprop-lab") / "reports"
+
+
+def submissions(course: Path, aid: str) -> dict[str, Path]:
+    found = {}
+    for path in sorted((course / "submitted").glob(f"*/{aid}/{aid}.ipynb")):
+        found[path.parent.parent.name] = path
+    return found
+
+
+def pregrade(course: Path, aid: str, jobs: int = 0) -> dict[str, Report]:
+    """Grade every readable submission in parallel; unreadable ones are left to nbgrader."""
+    assignment = checks.get(aid)
+    todo = submissions(course, aid)
+    jobs = jobs or os.cpu_count() or 2
+    reports: dict[str, Report] = {}
+
+    def one(student: str, path: Path):
+        try:
+            nb = nbformat.read(path, as_version=4)
+        except Exception:
+            return student, None, None
+        return student, nb, Grader(assignment).grade(from_notebook(nb), student)
+
+    columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, transient=False) as progress, ThreadPoolExecutor(jobs) as pool:
+        task = progress.add_task(f"grading {aid} ({jobs} at once)", total=len(todo))
+        futures = [pool.submit(one, s, p) for s, p in todo.items()]
+        for future in as_completed(futures):
+            student, nb, report = future.result()
+            if report is not None:
+                save_report(course / CACHE, aid, student, nb, report)
+                reports[student] = report
+            progress.advance(task)
+    return reports
+
+
+def autograde(aid: str, course: str | Path = ".", jobs: int = 0) -> int:
+    course = Path(course).resolve()
+    if aid not in checks.assignment_ids():
+        print(f"unknown assignment {aid!r}", file=sys.stderr)
+        return 2
+    pregrade(course, aid, jobs)
+    env = dict(os.environ)
+    env["PATH"] = os.path.dirname(sys.executable) + os.pathsep + env.get("PATH", "")
+    cmd = [os.path.join(os.path.dirname(sys.executable), "nbgrader"), "autograde", aid, "--force",
+           f"--BackpropGrade.cache_dir={course / CACHE}"]
+    log = course / CACHE.parent / f"nbgrader-autograde-{aid}.log"
+    result = subprocess.run(cmd, cwd=course, env=env, capture_output=True, text=True)
+    log.write_text(result.stdout + result.stderr, encoding="utf-8")
+    failed = sorted({line.split("for student '")[1].split("'")[0] for line in result.stderr.splitlines()
+                     if "There was an error processing assignment" in line and "for student '" in line})
+    if failed:
+        print(f"nbgrader could not autograde {len(failed)} submission(s): {', '.join(failed)} "
+              f"(unreadable notebooks score 0; details in {log})")
+    return 0 if result.returncode == 0 or failed else result.returncode

@@ -1,0 +1,209 @@
+"""`make demo`: a whole term in one go, on a local course folder with a SQLite gradebook.
+
+Creates the course with `backprop-lab init`, generates and releases the assignments with
+nbgrader, simulates a class (correct answers written several ways, each common mistake,
+a blank notebook, a cheat, a hang, a crash and an unreadable file), grades it with
+`backprop-lab autograde` (parallel, then stock `nbgrader autograde`), generates feedback,
+exports the grades and prints a students x questions table with totals and hints.
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from rich.console import Console
+from rich.table import Table
+
+from autograder import checks
+from autograder.checks.framework import solutions_dir
+from autograder.course.autograde import CACHE, autograde
+from autograder.course.build import notebook_assignments
+from autograder.course.cache import load_report  # noqa: F401  (the preprocessor's path, used via nbgrader)
+from autograder.course.examples import examples
+from autograder.course.init import init_course
+from autograder.submission import is_autograder_test
+
+console = Console(highlight=False, width=max(160, shutil.get_terminal_size().columns))
+NAMES = ["ahn", "baek", "cho", "choi", "chung", "han", "hong", "hwang", "jang", "jeon", "jung", "kang",
+         "kim", "kwon", "lee", "lim", "moon", "oh", "park", "seo", "shin", "song", "yoon", "yu", "bae",
+         "nam", "noh", "ryu", "son", "woo"]
+
+
+def nbgrader(course: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    env = dict(os.environ)
+    env["PATH"] = os.path.dirname(sys.executable) + os.pathsep + env.get("PATH", "")
+    exe = os.path.join(os.path.dirname(sys.executable), "nbgrader")
+    result = subprocess.run([exe, *args], cwd=course, env=env, capture_output=True, text=True)
+    if check and result.returncode != 0:
+        console.print(result.stdout[-3000:], result.stderr[-3000:])
+        raise SystemExit(f"nbgrader {' '.join(args)} failed")
+    return result
+
+
+def definitions(source: str) -> tuple[list[str], dict[str, str]]:
+    """Top-level imports and the last definition of each name in `source`."""
+    tree = ast.parse(source)
+    lines = source.splitlines()
+    imports, defs = [], {}
+    for node in tree.body:
+        text = "\n".join(lines[node.lineno - 1 - len(getattr(node, "decorator_list", [])): node.end_lineno])
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            imports.append(text)
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            defs[node.name] = text
+        elif isinstance(node, ast.Assign) and all(isinstance(t, ast.Name) for t in node.targets):
+            for target in node.targets:
+                defs[target.id] = text
+    return imports, defs
+
+
+def fill(released: nbformat.NotebookNode, source: str) -> nbformat.NotebookNode:
+    """A student's notebook: each solution cell holds that student's definition."""
+    nb = nbformat.from_dict(released)
+    imports, defs = definitions(source)
+    graded = set()
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("solution") and cell.cell_type == "code":
+            name = meta["grade_id"].removesuffix("_solution")
+            graded.add(name)
+            if name in defs:
+                cell.source = defs[name]
+    extras = [text for name, text in defs.items() if name not in graded]
+    first = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution"))
+    first.source = "\n".join(imports + extras + [first.source])
+    return nb
+
+
+def class_for(aid: str, released: nbformat.NotebookNode, course: Path) -> dict[str, tuple[str, object]]:
+    """student id -> (what they handed in, notebook or raw bytes)."""
+    reference = (solutions_dir() / f"{aid}.py").read_text(encoding="utf-8")
+    exs = examples(aid)
+    chosen = [e for e in exs if e.full][:4] + pick_mistakes([e for e in exs if not e.full], 14)
+    variants: list[tuple[str, object]] = [("reference solution", fill(released, reference))]
+    variants += [(f"{'correct' if e.full else 'mistake'}: {e.name.removeprefix('correct_').removeprefix('mistake_')}",
+                  fill(released, reference + "\n" + e.source())) for e in chosen]
+    variants.append(("blank (as released)", nbformat.from_dict(released)))
+    cheat = nbformat.from_dict(released)
+    cheat.cells.append(nbformat.v4.new_code_cell(
+        "import numpy as np\nnp.allclose = lambda *a, **k: True  # fake every comparison\n"
+        "get_ipython().input_transformers_cleanup.append(lambda lines: [])  # empty the test cells\n"
+        f"exec(open({str(course / 'source' / aid / (aid + '.ipynb'))!r}).read())  # read the solutions\n"
+        f"open({str(course / 'gradebook.db')!r}, 'w').write('full marks')  # write the gradebook\n"))
+    variants.append(("cheat: patch numpy, read source/, write gradebook", cheat))
+    first_q = next(iter(checks.get(aid).questions))
+    variants.append(("hang in the first question",
+                     fill(released, reference + f"\ndef {first_q}(*args, **kwargs):\n    while True:\n        pass\n")))
+    variants.append(("crash: os._exit in the first question",
+                     fill(released, reference + f"\nimport os\ndef {first_q}(*args, **kwargs):\n    os._exit(1)\n")))
+    variants.append(("unreadable notebook", b"\x89PNG this is not a notebook {"))
+    return {f"{NAMES[i % len(NAMES)]}{i // len(NAMES) or ''}": v for i, v in enumerate(variants)}
+
+
+def pick_mistakes(mistakes: list, n: int) -> list:
+    """One mistake per hint id first, so the class shows every kind of feedback."""
+    by_hint: dict[str, list] = {}
+    for e in mistakes:
+        by_hint.setdefault(",".join(sorted(set(e.expected.values()))), []).append(e)
+    picked = []
+    while len(picked) < n and any(by_hint.values()):
+        for group in by_hint.values():
+            if group and len(picked) < n:
+                picked.append(group.pop(0))
+    return picked
+
+
+def submit(course: Path, aid: str, students: dict[str, tuple[str, object]]) -> None:
+    for student, (_, content) in students.items():
+        folder = course / "submitted" / student / aid
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{aid}.ipynb"
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            nbformat.write(content, target)
+        (folder / "timestamp.txt").write_text("2026-11-20 09:00:00.000000 UTC")
+
+
+def gradebook_scores(course: Path, aid: str) -> dict[str, dict[str, float]]:
+    from nbgrader.api import Gradebook
+
+    out: dict[str, dict[str, float]] = {}
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        for submission in gb.assignment_submissions(aid):
+            row = out.setdefault(submission.student_id, {})
+            for nb in submission.notebooks:
+                for grade in nb.grades:
+                    row[grade.name] = grade.score
+    return out
+
+
+def print_table(aid: str, students: dict, scores: dict, course: Path) -> None:
+    import json
+
+    assignment = checks.get(aid)
+    table = Table(title=f"{aid} — nbgrader gradebook (max {assignment.max_score:g})", show_lines=False)
+    table.add_column("student")
+    table.add_column("handed in")
+    for qid in assignment.questions:
+        table.add_column(qid.replace("_", " "), justify="right", max_width=11)
+    table.add_column("total", justify="right", style="bold")
+    table.add_column("hints")
+    for student, (what, _) in students.items():
+        row = scores.get(student, {})
+        cache = course / CACHE / f"{aid}--{student}.json"
+        hints = set()
+        if cache.exists():
+            report = json.loads(cache.read_text(encoding="utf-8"))["report"]
+            hints = {c["hint_id"] for q in report["questions"].values() for c in q["checks"]
+                     if not c["passed"] and c["hint_id"]}
+        cells = [f"{row.get(q, 0) or 0:g}" for q in assignment.questions]
+        total = sum(row.get(q, 0) or 0 for q in assignment.questions)
+        table.add_row(student, what[:44], *cells, f"{total:g}", ", ".join(sorted(hints)))
+    console.print(table)
+
+
+def main(argv: list[str]) -> int:
+    course = Path(argv[1] if len(argv) > 1 else "demo-course").resolve()
+    started = time.monotonic()
+    if course.exists():
+        shutil.rmtree(course)
+    console.rule("1. backprop-lab init")
+    init_course(course)
+    assignments = notebook_assignments()
+    for aid in assignments:
+        console.rule(f"2. {aid}: generate, release, simulate a class")
+        nbgrader(course, "generate_assignment", aid, "--force")
+        nbgrader(course, "release_assignment", aid, "--force")
+        released = nbformat.read(course / "release" / aid / f"{aid}.ipynb", as_version=4)
+        assert not any(is_autograder_test(c) and "BEGIN HIDDEN" in c.source for c in released.cells)
+        students = class_for(aid, released, course)
+        submit(course, aid, students)
+        console.print(f"{len(students)} submissions in submitted/*/{aid}/")
+        console.rule(f"3. {aid}: backprop-lab autograde (parallel), then nbgrader autograde")
+        t0 = time.monotonic()
+        autograde(aid, course)
+        console.print(f"graded {len(students)} submissions in {time.monotonic() - t0:.1f} s")
+        nbgrader(course, "generate_feedback", aid, "--force")
+        feedback = list((course / "feedback").glob(f"*/{aid}/*.html"))
+        console.print(f"feedback: {len(feedback)} HTML files in feedback/*/{aid}/")
+        print_table(aid, students, gradebook_scores(course, aid), course)
+    console.rule("4. nbgrader export")
+    nbgrader(course, "export")
+    with open(course / "grades.csv", newline="") as f:
+        rows = list(csv.DictReader(f))
+    console.print(f"grades.csv: {len(rows)} rows (student x assignment)")
+    console.print(f"done in {time.monotonic() - started:.0f} s — course folder: {course}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
