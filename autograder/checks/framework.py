@@ -279,8 +279,8 @@ def compare(got: Any, want: Any, what: str, *, rtol: float, atol: float,
     if not ok_shape:
         raise Fail(f"{what}: 모양(shape)이 {got_arr.shape}이(가) 아니라 {want_arr.shape}이어야 합니다.",
                    f"{what}: expected shape {want_arr.shape}, got {got_arr.shape}.", hint)
-    with np.errstate(invalid="ignore"):
-        err = np.nanmax(np.abs(got_arr - want_arr)) if got_arr.size else 0.0
+    diff = np.abs(got_arr - want_arr)
+    err = float(np.max(diff[np.isfinite(diff)])) if np.isfinite(diff).any() else float("nan")
     raise Fail(
         f"{what}: 기댓값 {fmt(want_arr)}, 실제 {fmt(got_arr)} "
         f"(최대 오차 {err:.3g}, 허용 rtol={rtol:g}, atol={atol:g}).",

@@ -59,7 +59,7 @@ def batch_call(t, batch_args: tuple, single_args: tuple):
 
 
 def columns_first(args: tuple) -> tuple:
-    """The same arguments with every 2-D error/activation cut to its first column."""
+    """The same arguments with every 2-D one after the first (W) cut to its first column (sample)."""
     return tuple(a[:, 0] if isinstance(a, np.ndarray) and a.ndim == 2 and i > 0 else a for i, a in enumerate(args))
 
 

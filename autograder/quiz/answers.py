@@ -224,12 +224,28 @@ def _forbidden(node: ast.AST, variables: Sequence[str]) -> str | None:
     if isinstance(node, (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow, ast.USub, ast.UAdd)):
         return None
     if isinstance(node, ast.Call):
+        if isinstance(node.func, ast.Name) and node.func.id in variables:
+            return f"'{node.func.id}(...)' (a product is written {node.func.id}*(...))"
         if not (isinstance(node.func, ast.Name) and node.func.id in _FUNCTIONS):
-            return "call"
+            return f"the call '{node.func.id}(...)'" if isinstance(node.func, ast.Name) else "a call"
         if len(node.args) != 1 or node.keywords or isinstance(node.args[0], ast.Starred):
             return f"{node.func.id}() takes exactly one argument"
         return None
-    return type(node).__name__
+    return _NODE_WORDS.get(type(node).__name__, type(node).__name__)
+
+
+_NODE_WORDS = {
+    "Attribute": "attribute access '.'",
+    "Subscript": "indexing '[...]'",
+    "Lambda": "lambda",
+    "Compare": "a comparison",
+    "BoolOp": "and/or",
+    "IfExp": "if/else",
+    "List": "a list",
+    "Tuple": "a tuple",
+    "NamedExpr": "':='",
+    "JoinedStr": "an f-string",
+}
 
 
 def sample_points(question_id: str, variables: Sequence[str], domain: Mapping[str, Sequence[float]]) -> list[dict]:
@@ -290,8 +306,8 @@ def parse_choice(submitted: Any, n_choices: int) -> int:
     letters = LETTERS[:n_choices]
     if not isinstance(submitted, str):
         raise AnswerError(
-            f"보기 글자({letters[0]}–{letters[-1]}) 하나를 문자열로 적으세요 (예: \"{letters[0]}\").",
-            f"Give one choice letter ({letters[0]}-{letters[-1]}) as a string (e.g. \"{letters[0]}\").",
+            f'보기 글자({letters[0]}–{letters[-1]}) 하나를 문자열로 적으세요 (예: "{letters[0]}").',
+            f'Give one choice letter ({letters[0]}-{letters[-1]}) as a string (e.g. "{letters[0]}").',
         )
     text = _clean_text(submitted).upper()
     if text.startswith("(") and text.endswith(")"):
@@ -318,8 +334,8 @@ def parse_truefalse(submitted: Any) -> bool:
         if text in FALSE_WORDS:
             return False
     raise AnswerError(
-        f"'{submitted}'은(는) 참/거짓 답이 아닙니다. True/False 또는 \"O\"/\"X\"로 적으세요.",
-        f"'{submitted}' is not a true/false answer: write True/False or \"O\"/\"X\".",
+        f'\'{submitted}\'은(는) 참/거짓 답이 아닙니다. True/False 또는 "O"/"X"로 적으세요.',
+        f'\'{submitted}\' is not a true/false answer: write True/False or "O"/"X".',
     )
 
 
@@ -343,7 +359,9 @@ def parse_number(submitted: Any) -> float:
             f"'{submitted}' is not a number: write a single number (e.g. 0.25).",
         )
     if not math.isfinite(value):
-        raise AnswerError("답이 유한한 숫자가 아닙니다 (NaN 또는 무한대).", "The answer is not a finite number (NaN or inf).")
+        raise AnswerError(
+            "답이 유한한 숫자가 아닙니다 (NaN 또는 무한대).", "The answer is not a finite number (NaN or inf)."
+        )
     return value
 
 
@@ -428,7 +446,9 @@ def score_answer(question: Question, variant: Variant, submitted: Any, blank: bo
         return ScoreResult(
             POINTS_RIGHT,
             "right",
-            Feedback(f"정답 ({POINTS_RIGHT:g}점). {explanation.ko}", f"Right ({POINTS_RIGHT:g} point). {explanation.en}"),
+            Feedback(
+                f"정답 ({POINTS_RIGHT:g}점). {explanation.ko}", f"Right ({POINTS_RIGHT:g} point). {explanation.en}"
+            ),
         )
     why_ko = f" {reason.ko}" if reason else ""
     why_en = f" {reason.en}" if reason else ""

@@ -24,7 +24,9 @@ Every question
     ``{kind = "uniform", low = 0.1, high = 0.9, decimals = 2}``,
     ``{kind = "int", low = 1, high = 9}`` or ``{kind = "choice", values = [...]}``.
     Each parameter must appear as ``{name}`` in both stems (and may appear in
-    the choices and explanations); the student sees the drawn value there.
+    the explanations); the student sees the drawn value there.  A
+    placeholder must not sit where LaTeX reads an argument (``\\hat{y}``,
+    ``x^{n}``): the loader refuses it, so name such parameters differently.
     ``answer_expr`` is a Python expression over the parameters, ``np``,
     ``math``, ``sigmoid`` and ``softmax``, evaluated only by the grader.
     Explanations may also use ``{answer}``.
@@ -91,7 +93,10 @@ QUESTION_TYPES: tuple[str, ...] = ("choice", "truefalse", "numeric", "symbolic")
 
 LECTURES: dict[str, tuple[str, str]] = {
     "000": ("손실함수, 계산 그래프, 오차역전파 (신경망 언어 모형 4)", "Loss functions, computation graphs, backprop"),
-    "001": ("계산 그래프를 이용한 역전파 (밑바닥부터 시작하는 딥러닝 5장)", "Backprop on computation graphs (DLFS ch. 5)"),
+    "001": (
+        "계산 그래프를 이용한 역전파 (밑바닥부터 시작하는 딥러닝 5장)",
+        "Backprop on computation graphs (DLFS ch. 5)",
+    ),
     "002": ("역전파 1: 은닉층 오차 계산", "Backprop 1: hidden-layer errors"),
     "003": ("딥러닝 기초", "Deep learning basics"),
     "004": ("2층 신경망 손글씨 노트", "Handwritten notes: a two-layer network"),
@@ -677,9 +682,13 @@ def _parse_param(check: _Checker, name: str, raw: Any) -> ParamSpec:
     if not name.isidentifier() or keyword.iskeyword(name) or name in _ANSWER_NAMESPACE or name == "answer":
         raise check.fail(f"parameter name {name!r} is not a usable identifier")
     if not isinstance(raw, dict) or raw.get("kind") not in ("uniform", "int", "choice"):
-        raise check.fail(f"parameter {name!r} needs kind = \"uniform\", \"int\" or \"choice\"")
+        raise check.fail(f'parameter {name!r} needs kind = "uniform", "int" or "choice"')
     kind = raw["kind"]
-    allowed = {"uniform": {"kind", "low", "high", "decimals"}, "int": {"kind", "low", "high"}, "choice": {"kind", "values"}}
+    allowed = {
+        "uniform": {"kind", "low", "high", "decimals"},
+        "int": {"kind", "low", "high"},
+        "choice": {"kind", "values"},
+    }
     unknown = set(raw) - allowed[kind]
     missing = allowed[kind] - set(raw)
     if unknown or missing:
@@ -742,7 +751,7 @@ def _parse_question(raw: Any, source: Path) -> Question:
             raise check.fail(f"choices must be a list of 2 to {len(LETTERS)} tables")
         for k, c in enumerate(raw_choices):
             if not isinstance(c, dict) or set(c) != {"ko", "en"}:
-                raise check.fail(f"choice {k} must be {{ko = \"...\", en = \"...\"}}")
+                raise check.fail(f'choice {k} must be {{ko = "...", en = "..."}}')
             choices += (Choice(check.text(c, "ko"), check.text(c, "en")),)
         if len({c.en for c in choices}) != len(choices) or len({c.ko for c in choices}) != len(choices):
             raise check.fail("two choices have the same text")

@@ -56,7 +56,7 @@ def encode(value: Any, make_handle=None) -> Any:
     if make_handle is None and hasattr(value, "__wire__"):
         return value.__wire__()  # grader-side objects that stand for something in the child
     if isinstance(value, np.ndarray) and value.dtype.kind in _ALLOWED_KINDS:
-        data = np.ascontiguousarray(value)
+        data = value if value.flags.c_contiguous else value.copy(order="C")  # keeps 0-d arrays 0-d
         return {
             "__nd__": [data.dtype.str, list(data.shape), base64.b64encode(data.tobytes()).decode("ascii")]
         }
