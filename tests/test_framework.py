@@ -53,10 +53,12 @@ def test_arrays_round_trip_exactly(x):
 
 
 def test_nested_values_round_trip():
-    value = {"W1": np.ones((2, 3)), "t": (1, 2.5, float("nan"), None, "s"), "l": [True, np.float64(3.0)]}
+    value = {"W1": np.ones((2, 3)), "t": (1, 2.5, float("nan"), None, "s"), "l": [True, np.float64(3.0)],
+             "inf": [np.float64("inf"), -np.inf, np.float32("nan")]}
     back = protocol.decode(protocol.encode(value))
     assert np.array_equal(back["W1"], value["W1"]) and back["t"][:2] == (1, 2.5) and np.isnan(back["t"][2])
     assert back["l"] == [True, 3.0]
+    assert back["inf"][:2] == [np.inf, -np.inf] and np.isnan(back["inf"][2])
 
 
 def test_magics_and_shell_escapes_do_not_break_a_cell():

@@ -130,6 +130,9 @@ _KEYS_BY_TYPE: dict[str, tuple[set[str], set[str]]] = {  # type -> (required, op
     "symbolic": ({"answer", "variables"}, {"domain"}),
 }
 
+EXACT_TOLERANCE = 1e-6
+"""A tolerance this small only absorbs float representation: the hint asks for the exact value."""
+
 VALIDATION_SEEDS = 24
 """How many student ids a parameterised question is tried with at load time."""
 
@@ -523,6 +526,8 @@ def answer_hint(public: PublicQuestion) -> tuple[str, str]:
         return ('참이면 "O", 거짓이면 "X"로 답하세요.', 'Answer "O" if true, "X" if false.')
     if public.type == "numeric":
         assert public.tolerance is not None
+        if public.tolerance.rel == 0 and public.tolerance.abs <= EXACT_TOLERANCE:
+            return ("정확한 값을 숫자 하나로 답하세요.", "Answer with the exact value, one number.")
         tol = public.tolerance.describe()
         return (f"숫자 하나로 답하세요 (허용 오차 {tol}).", f"Answer with one number (tolerance {tol}).")
     names = ", ".join(public.variables)
@@ -1001,3 +1006,13 @@ def counts(bank: Iterable[Question] | Mapping[str, Question]) -> dict[str, dict[
             result[key][value] = result[key].get(value, 0) + 1
     result["parameterised"] = {"numeric": sum(q.parameterised for q in questions)}
     return result
+
+
+def describe(bank: Mapping[str, Question], quizzes: Mapping[str, Quiz] | None = None) -> str:
+    """A short report of the bank (counts by type, topic, lecture) and the quizzes, for a CLI to print."""
+    lines = [f"{len(bank)} questions"]
+    for key, counted in counts(bank).items():
+        lines.append(f"  {key}: " + ", ".join(f"{name} {n}" for name, n in sorted(counted.items())))
+    for quiz in (quizzes or {}).values():
+        lines.append(f"{quiz.id}: {len(quiz.question_ids)} questions, {quiz.max_score:g} points, {quiz.title_en}")
+    return "\n".join(lines)

@@ -248,12 +248,12 @@ class Sandbox:
             "op": "call", "target": target, "args": protocol.encode(list(args)),
             "kwargs": protocol.encode(dict(kwargs)), "return_args": return_args,
         })
-        value = self._wrap(protocol.decode(reply["value"]))
-        after = protocol.decode(reply["args_after"]) if return_args else None
+        value = self._wrap(_decode(reply["value"]))
+        after = _decode(reply["args_after"]) if return_args else None
         return value, after
 
     def get(self, target: dict) -> Any:
-        return self._wrap(protocol.decode(self.request({"op": "get", "target": target})["value"]))
+        return self._wrap(_decode(self.request({"op": "get", "target": target})["value"]))
 
     def set(self, target: dict, value: Any, inplace: bool = False) -> None:
         self.request({"op": "set", "target": target, "value": protocol.encode(value), "inplace": inplace})
@@ -335,6 +335,15 @@ class Remote:
 
     def __repr__(self) -> str:
         return f"<remote {self._type_name or 'object'}>"
+
+
+def _decode(value: Any) -> Any:
+    """A value the grader cannot read is the student's failure, never a grader crash."""
+    try:
+        return protocol.decode(value)
+    except Exception as exc:
+        raise StudentError({"type": "UnreadableResult",
+                            "message": f"the returned value could not be read as plain data ({exc})"}) from None
 
 
 def _cpu_seconds(pid: int) -> float:

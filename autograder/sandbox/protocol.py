@@ -83,7 +83,7 @@ def _type_name(value: Any) -> str:
 def _encode_float(x: float) -> Any:
     if math.isfinite(x):
         return x
-    return {"__float__": repr(x)}  # 'nan', 'inf', '-inf'
+    return {"__float__": repr(float(x))}  # 'nan', 'inf', '-inf' (float(): np.float64's repr differs)
 
 
 def decode(value: Any, resolve_ref=None, depth: int = 0) -> Any:

@@ -1,0 +1,24 @@
+# expect: SoftmaxWithLoss=batch-mean
+# why: backward returns dout * (y - t) without dividing by the batch size, so dx is N times too large.
+import numpy as np
+
+
+class SoftmaxWithLoss:
+    def __init__(self):
+        self.loss = None
+        self.y = None
+        self.t = None
+
+    def forward(self, x, t):
+        shifted = x - np.max(x, axis=-1, keepdims=True)
+        self.y = np.exp(shifted) / np.sum(np.exp(shifted), axis=-1, keepdims=True)
+        if np.shape(t) == np.shape(x):
+            self.t = np.asarray(t, dtype=float)
+        else:
+            self.t = np.eye(x.shape[-1])[t]
+        N = x.shape[0] if x.ndim == 2 else 1
+        self.loss = -np.sum(self.t * np.log(self.y)) / N
+        return self.loss
+
+    def backward(self, dout=1):
+        return dout * (self.y - self.t)

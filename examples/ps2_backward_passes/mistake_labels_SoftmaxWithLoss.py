@@ -1,0 +1,22 @@
+# expect: SoftmaxWithLoss=labels
+# why: t is used as if always one-hot, so integer labels give a wrong loss and gradient (or a broadcast error).
+import numpy as np
+
+
+class SoftmaxWithLoss:
+    def __init__(self):
+        self.loss = None
+        self.y = None
+        self.t = None
+
+    def forward(self, x, t):
+        shifted = x - np.max(x, axis=-1, keepdims=True)
+        self.y = np.exp(shifted) / np.sum(np.exp(shifted), axis=-1, keepdims=True)
+        self.t = t
+        N = x.shape[0] if x.ndim == 2 else 1
+        self.loss = -np.sum(self.t * np.log(self.y)) / N
+        return self.loss
+
+    def backward(self, dout=1):
+        N = self.y.shape[0] if self.y.ndim == 2 else 1
+        return dout * (self.y - self.t) / N
