@@ -32,6 +32,7 @@ class Grader:
         self.assignment = assignment
         self.limits = limits or Limits(cell_seconds=assignment.cell_seconds)
         self.sandbox = Sandbox(self.limits)
+        self.answer_cells: dict[str, str] = {}
 
     def load_cells(self, submission: Submission) -> Loaded:
         """Run every cell once; remember the ones that ran so a restart can replay them."""
@@ -65,7 +66,7 @@ class Grader:
         self.sandbox.begin_question(q.wall_seconds, q.cpu_seconds or q.wall_seconds)
         fault: SandboxFault | None = None
         try:
-            probe = self.sandbox.probe(q.id)
+            probe = {"exists": True} if q.kind == "quiz" else self.sandbox.probe(q.id)
         except SandboxFault as exc:
             fault, probe = exc, {"exists": True}
         missing = None if probe.get("exists") else both(
@@ -78,8 +79,9 @@ class Grader:
             if missing:
                 result.checks.append(CheckResult(check.name, check.points, False, missing))
                 continue
+            context = Context(q, check, self.sandbox, student_id, {"answers": self.answer_cells})
             try:
-                check.fn(Context(q, check, self.sandbox, student_id))
+                check.fn(context)
                 result.checks.append(CheckResult(check.name, check.points, True))
             except Fail as f:
                 result.checks.append(CheckResult(check.name, check.points, False, both(f.ko, f.en), f.hint))
@@ -94,8 +96,11 @@ class Grader:
                     f"채점기 내부 오류입니다. 담당 교수자에게 알려 주세요: {detail}",
                     f"Internal grader error, please tell the instructor: {detail}")))
                 raise GraderBug(f"{q.id}/{check.name}: {detail}") from exc
+            if "override" in context.extra:  # quizzes: 1 right / 0.3 blank / 0 wrong
+                result.override_score = (result.override_score or 0.0) + context.extra["override"]
         self.sandbox.end_question()
         if fault is not None:
+            result.override_score = None if result.override_score is None else 0.0
             for c in result.checks:
                 c.passed = False  # a hang, crash, exit, flood or memory blow-up loses the question
         return result, fault is not None
@@ -103,6 +108,7 @@ class Grader:
     def grade(self, submission: Submission, student_id: str | None = None,
               questions: list[str] | None = None) -> Report:
         report = Report(self.assignment.id)
+        self.answer_cells = {c.answer: c.source for c in submission.cells if c.answer}
         try:
             loaded = self.load_cells(submission)
             report.errors.extend(submission.warnings + loaded.errors)

@@ -22,6 +22,7 @@ class Cell:
     filename: str  # shown in tracebacks: "<cell 3>"
     source: str
     skip_in_grading: bool = False
+    answer: str | None = None  # quizzes: the answer variable this cell was released to hold
 
 
 @dataclass
@@ -58,8 +59,9 @@ def from_notebook(nb) -> Submission:
         source = cell.get("source", "")
         if isinstance(source, list):
             source = "".join(source)
-        skip = bool(cell.get("metadata", {}).get("backprop_lab", {}).get("skip_in_grading"))
-        cells.append(Cell(f"<cell {index + 1}>", clean_source(source), skip))
+        ours = cell.get("metadata", {}).get("backprop_lab", {})
+        cells.append(Cell(f"<cell {index + 1}>", clean_source(source), bool(ours.get("skip_in_grading")),
+                          ours.get("answer")))
     return Submission(cells)
 
 

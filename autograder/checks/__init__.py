@@ -1,4 +1,7 @@
-"""Hidden checks, one module per assignment; `get(aid)` finds them by assignment id."""
+"""Hidden checks, one module per problem set, plus the quizzes of the bank.
+
+`get(aid)` finds an assignment by its id (the nbgrader assignment name).
+"""
 
 from __future__ import annotations
 
@@ -8,15 +11,27 @@ import pkgutil
 from autograder.checks.framework import Assignment
 
 
-def assignment_ids() -> list[str]:
+def problem_set_ids() -> list[str]:
     import autograder.checks as pkg
 
-    return sorted(m.name for m in pkgutil.iter_modules(pkg.__path__) if m.name.startswith(("ps", "quiz")))
+    return sorted(m.name for m in pkgutil.iter_modules(pkg.__path__) if m.name.startswith("ps"))
+
+
+def assignment_ids() -> list[str]:
+    from autograder.checks.quizzes import quiz_ids
+
+    return problem_set_ids() + quiz_ids()
 
 
 def get(assignment_id: str) -> Assignment:
-    if assignment_id not in assignment_ids():
-        raise KeyError(assignment_id)
-    module = importlib.import_module(f"autograder.checks.{assignment_id}")
-    module.ASSIGNMENT.module = module.__name__
-    return module.ASSIGNMENT
+    if assignment_id in problem_set_ids():
+        module = importlib.import_module(f"autograder.checks.{assignment_id}")
+        module.ASSIGNMENT.module = module.__name__
+        return module.ASSIGNMENT
+    from autograder.checks.quizzes import quiz_assignment, quiz_ids
+
+    if assignment_id in quiz_ids():
+        assignment = quiz_assignment(assignment_id)
+        assignment.module = "autograder.checks.quizzes"
+        return assignment
+    raise KeyError(assignment_id)

@@ -24,6 +24,7 @@ from rich.table import Table
 
 from autograder import checks
 from autograder.checks.framework import solutions_dir
+from autograder.checks.quizzes import quiz_ids
 from autograder.course.autograde import CACHE, autograde
 from autograder.course.build import notebook_assignments
 from autograder.course.cache import load_report  # noqa: F401  (the preprocessor's path, used via nbgrader)
@@ -121,6 +122,28 @@ def pick_mistakes(mistakes: list, n: int) -> list:
     return picked
 
 
+def quiz_class(quiz_id: str, released) -> dict[str, tuple[str, object]]:
+    from autograder.checks.quizzes import bank_and_quizzes
+    from autograder.course.quizzes import answered
+    from autograder.quiz import variant
+
+    bank, quizzes = bank_and_quizzes()
+    ids = quizzes[quiz_id].question_ids
+    students = ["ahn", "baek", "cho", "choi", "chung"]
+
+    def right(student: str) -> dict[int, str]:
+        return {n: repr(variant(bank[b], student, quiz_id).expected) for n, b in enumerate(ids, 1)}
+
+    wrong = {n: "'?'" for n in range(1, len(ids) + 1)}
+    return {
+        "ahn": ("all right (own variant)", answered(released, right("ahn"))),
+        "baek": ("first 15 right, rest blank", answered(released, dict(list(right("baek").items())[:15]))),
+        "cho": ("all blank (as released)", nbformat.from_dict(released)),
+        "choi": ("all wrong", answered(released, wrong)),
+        "chung": ("copied ahn's answers", answered(released, right(students[0]))),
+    }
+
+
 def submit(course: Path, aid: str, students: dict[str, tuple[str, object]]) -> None:
     for student, (_, content) in students.items():
         folder = course / "submitted" / student / aid
@@ -196,6 +219,24 @@ def main(argv: list[str]) -> int:
         feedback = list((course / "feedback").glob(f"*/{aid}/*.html"))
         console.print(f"feedback: {len(feedback)} HTML files in feedback/*/{aid}/")
         print_table(aid, students, gradebook_scores(course, aid), course)
+    for quiz_id in quiz_ids():
+        console.rule(f"3q. {quiz_id}: generate, release, answer (right / blank / wrong), autograde")
+        nbgrader(course, "generate_assignment", quiz_id, "--force")
+        nbgrader(course, "release_assignment", quiz_id, "--force")
+        released = nbformat.read(course / "release" / quiz_id / f"{quiz_id}.ipynb", as_version=4)
+        students = quiz_class(quiz_id, released)
+        submit(course, quiz_id, students)
+        autograde(quiz_id, course)
+        nbgrader(course, "generate_feedback", quiz_id, "--force")
+        recorded = gradebook_scores(course, quiz_id)
+        table = Table(title=f"{quiz_id} — 1 right / 0.3 blank / 0 wrong (max 25)")
+        for column in ("student", "answered", "right", "blank (0.3)", "wrong", "total"):
+            table.add_column(column)
+        for student, (what, _) in students.items():
+            row = [v or 0 for v in recorded.get(student, {}).values()]
+            table.add_row(student, what, str(row.count(1.0)), str(sum(1 for v in row if abs(v - 0.3) < 1e-9)),
+                          str(sum(1 for v in row if v == 0)), f"{sum(row):g}")
+        console.print(table)
     console.rule("4. nbgrader export")
     nbgrader(course, "export")
     with open(course / "grades.csv", newline="") as f:

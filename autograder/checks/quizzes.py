@@ -1,0 +1,73 @@
+"""Quizzes as assignments: one question per bank question, scored 1 right / 0.3 blank / 0 wrong.
+
+The student's answer is the value of `answer_qNN` after their notebook ran in the sandbox
+(fetched as plain data); "blank" means the answer cell is exactly as released. The
+expected answer is computed here, in the grading process, from the student id nbgrader
+grades under, so a neighbour's answer to their own numbers is wrong for this student.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from autograder.checks.framework import Assignment, Context
+from autograder.sandbox.client import StudentError
+
+
+@cache
+def bank_and_quizzes():
+    from autograder.quiz import load_bank, load_quizzes
+
+    bank = load_bank()
+    return bank, load_quizzes(bank=bank)
+
+
+def quiz_ids() -> list[str]:
+    try:
+        return sorted(bank_and_quizzes()[1])
+    except Exception:
+        return []
+
+
+def answer_name(number: int) -> str:
+    return f"answer_q{number:02d}"
+
+
+def released_answer_cell(number: int) -> str:
+    return f"{answer_name(number)} = None  # 답 / your answer"
+
+
+def blank(source: str | None, number: int) -> bool:
+    return source is None or " ".join(source.split()) == " ".join(released_answer_cell(number).split())
+
+
+@cache
+def quiz_assignment(quiz_id: str) -> Assignment:
+    from autograder.quiz import score_answer, variant
+
+    bank, quizzes = bank_and_quizzes()
+    quiz = quizzes[quiz_id]
+    assignment = Assignment(quiz_id, quiz.title_ko, quiz.title_en)
+    assignment._reference = object()  # quizzes have no reference module: answers come from the bank
+    for number, bank_id in enumerate(quiz.question_ids, start=1):
+        question = assignment.question(f"q{number:02d}", kind="quiz")
+        bank_question = bank[bank_id]
+
+        def check(t: Context, number=number, bank_question=bank_question) -> None:
+            student = t.student_id or "anonymous"
+            v = variant(bank_question, student, quiz_id)
+            source = t.extra.get("answers", {}).get(answer_name(number))
+            is_blank = blank(source, number)
+            submitted = None
+            if not is_blank:
+                try:
+                    submitted = getattr(t.sub, answer_name(number)).value()
+                except StudentError:
+                    submitted = None  # the cell was changed but defines no answer: wrong
+            result = score_answer(bank_question, v, submitted, is_blank)
+            t.extra["override"] = result.score
+            if result.score < 1.0:
+                t.fail(result.message.ko, result.message.en)
+
+        question.check(points=1.0, name=bank_id)(check)
+    return assignment
