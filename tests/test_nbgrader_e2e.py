@@ -63,7 +63,7 @@ def test_scores_are_what_each_submission_deserves(course):
         totals = {row["student_id"]: float(row["score"]) for row in csv.DictReader(f) if row["assignment"] == AID}
     by_kind = {what: totals.get(student, 0.0) for student, (what, _) in students.items()}
     full = by_kind["reference solution"]
-    assert full == 16
+    assert full == 18
     assert by_kind["correct: loops"] == full
     assert 0 < by_kind["mistake: log10_binary_cross_entropy"] < full
     assert by_kind["blank (as released)"] == 0

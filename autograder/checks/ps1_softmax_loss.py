@@ -299,3 +299,31 @@ def inputs_unchanged(t):
     _, (z_after, t_after) = t.fn.call_tracking(z, target)
     t.unchanged(z, z_after, "softmax_loss_grad(z, t): z")
     t.unchanged(target, t_after, "softmax_loss_grad(z, t): t")
+
+
+# ---------------------------------------------------------------- inputs stay as they were
+def inputs_unchanged_check(question, make_inputs, what: str):
+    @question.check(points=0.5, tolerance="exact: inputs must be bit-for-bit unchanged", name="inputs_unchanged")
+    def check(t):
+        args = make_inputs(t.rng)
+        _, after = t.fn.call_tracking(*args)
+        for name, before, now in zip(("first argument", "second argument"), args, after):
+            t.unchanged(before, now, f"{what}: {name}")
+
+    return check
+
+
+def with_zeros(rng):
+    """Probabilities with an exact 0 off the target in each row: in-place clipping shows."""
+    y, labels = probabilities(rng, 4, 3), np.array([0, 1, 2, 0])
+    y[np.arange(4), (labels + 1) % 3] = 0.0
+    return y, one_hot(labels, 3)
+
+
+inputs_unchanged_check(cross_entropy_error, with_zeros, "cross_entropy_error(y, t)")
+inputs_unchanged_check(binary_cross_entropy, lambda rng: (rng.uniform(0.05, 0.95, 5), rng.integers(0, 2, 5) * 1.0),
+                       "binary_cross_entropy(y_hat, y)")
+inputs_unchanged_check(mean_squared_error, lambda rng: (probabilities(rng, 4, 3), one_hot(rng.integers(0, 3, 4), 3)),
+                       "mean_squared_error(y, t)")
+inputs_unchanged_check(softmax_loss, lambda rng: (rng.normal(size=(4, 3)) + 3.0, one_hot(rng.integers(0, 3, 4), 3)),
+                       "softmax_loss(z, t)")
