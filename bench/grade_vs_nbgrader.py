@@ -69,7 +69,12 @@ def main(n: int) -> None:
         grader_nbs = [from_notebook(nb) for _, nb in students.values()]
         t_ours = timed("backprop-lab grader alone, one notebook after another",
                        lambda: [Grader(checks.get(AID)).grade(s) for s in grader_nbs])
+        from autograder.course.autograde import pregrade
+
+        t_serial = timed("backprop-lab autograde's grading step, 1 at a time", lambda: pregrade(ours, AID, jobs=1))
+        t_parallel = timed("backprop-lab autograde's grading step, 2 at a time", lambda: pregrade(ours, AID, jobs=2))
         print()
+        print(f"parallel speed-up (2 workers vs 1): {t_serial / t_parallel:.2f}x")
         print(f"per submission: stock {t_stock / n * 1000:.0f} ms, plugin {t_plugin / n * 1000:.0f} ms, "
               f"grader {t_ours / n * 1000:.0f} ms")
         print(f"ratio stock / plugin (whole nbgrader autograde): {t_stock / t_plugin:.2f}x")

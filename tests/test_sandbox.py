@@ -98,6 +98,7 @@ def test_a_cell_that_hangs_or_exits_at_top_level_is_skipped_not_fatal():
     f"open({str(solutions_dir() / (AID + '.py'))!r}).read()",
     f"open({str(PROJECT_ROOT / 'autograder' / 'checks' / (AID + '.py'))!r}).read()",
     f"import os; os.listdir({str(PROJECT_ROOT)!r})",
+    f"open({str(PROJECT_ROOT / 'quizzes' / 'bank' / 'loss.toml')!r}).read()",  # the quiz key
     f"open({str(PROJECT_ROOT / 'gradebook.db')!r}, 'w').write('x')",
     "import subprocess; subprocess.run(['id'])",
     "import os; os.system('id')",
