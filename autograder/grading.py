@@ -108,6 +108,9 @@ class Grader:
     def grade(self, submission: Submission, student_id: str | None = None,
               questions: list[str] | None = None) -> Report:
         report = Report(self.assignment.id)
+        if student_id is None and any(q.kind == "quiz" for q in self.assignment.questions.values()):
+            report.errors.append("학생 ID 없이 채점했습니다: --student로 nbgrader 학생 ID를 주세요 / graded without a "
+                                 "student id: pass --student with your nbgrader id to get your own numbers")
         self.answer_cells = {c.answer: c.source for c in submission.cells if c.answer}
         try:
             loaded = self.load_cells(submission)

@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 
 from autograder import checks
+from autograder.checks.framework import PROJECT_ROOT, solutions_dir
 from autograder.report import CheckResult, QuestionResult, Report
 from autograder.submission import from_notebook
 
@@ -23,6 +24,9 @@ def key(aid: str, student: str, nb) -> str:
     h = hashlib.sha256()
     h.update(f"{aid}\0{student}\0".encode())
     h.update(inspect.getsource(importlib.import_module(checks.get(aid).module)).encode())
+    # what the expected values come from: the reference solution, or the quiz bank
+    for path in sorted(solutions_dir().glob(f"{aid}.py")) + sorted((PROJECT_ROOT / "quizzes").rglob("*.toml")):
+        h.update(path.read_bytes())
     for cell in from_notebook(nb).cells:
         h.update(f"{cell.filename}\0{cell.skip_in_grading}\0{cell.source}\0".encode())
     return h.hexdigest()
