@@ -221,6 +221,8 @@ def fmt(value: Any) -> str:
     if isinstance(value, (np.ndarray, list, tuple)) and not isinstance(value, str):
         try:
             arr = np.asarray(value, dtype=float)
+            if arr.ndim == 0:
+                return f"{float(arr):.6g}"
             return np.array2string(arr, precision=5, threshold=12, edgeitems=3, max_line_width=100,
                                    suppress_small=False).replace("\n", " ") + f" shape={arr.shape}"
         except (TypeError, ValueError):
