@@ -96,6 +96,8 @@ def test_released_stubs_score_zero(aid):
             cell.source = stub_source(cell.source)
     report = Grader(checks.get(aid)).grade(from_notebook(nb))
     assert report.score == 0, {q: r.score for q, r in report.questions.items() if r.score}
+    hints = {c.hint_id for q in report.questions.values() for c in q.checks if c.hint_id}
+    assert hints == set(), f"a blank stub is not a mistake, yet got hints {hints}"
 
 
 @pytest.mark.parametrize("aid", notebook_assignments())
