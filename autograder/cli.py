@@ -41,6 +41,10 @@ def main(argv: list[str] | None = None) -> int:
 
         if args.assignment not in checks.assignment_ids():
             parser.error(f"unknown assignment {args.assignment!r}; known: {', '.join(checks.assignment_ids())}")
+        from pathlib import Path
+
+        if not Path(args.submission).is_file():
+            parser.error(f"no such file: {args.submission}")
         report = grade_path(args.assignment, args.submission, student_id=args.student)
         if args.json:
             print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))

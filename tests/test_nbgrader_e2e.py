@@ -110,6 +110,9 @@ def test_check_cli_usage_errors_exit_non_zero(tmp_path):
     result = subprocess.run([sys.executable, "-m", "autograder", "check", "no_such_assignment", "x.py"],
                             capture_output=True, text=True)
     assert result.returncode != 0
+    result = subprocess.run([sys.executable, "-m", "autograder", "check", AID, str(tmp_path / "missing.ipynb")],
+                            capture_output=True, text=True)
+    assert result.returncode != 0 and "no such file" in result.stderr
     bad = tmp_path / "broken.ipynb"
     bad.write_text("{ not json")
     result = subprocess.run([sys.executable, "-m", "autograder", "check", AID, str(bad), "--json"],

@@ -21,7 +21,7 @@
 #
 # **채점되는 문제**: `TwoLayerNet`, `SGD`, `Momentum`, `AdaGrad`, `RMSprop`, `Adam`, `xavier_std`, `he_std`, `Dropout`, `weight_decay_loss`, `train_network`.
 # 각 문제 아래의 확인 셀은 강의의 예제만 검사합니다. 채점기는 여러분이 보지 못한 입력(정사각형이 아닌 모양, 정확히 0인 ReLU 입력, 두 가지 레이블 형식 등)으로 따로 검사합니다.
-# `raise NotImplementedError()`를 지우고 `### BEGIN SOLUTION` … `### END SOLUTION` 사이를 채우세요. 다른 셀은 고치지 마세요. 함수는 입력으로 받은 배열을 바꾸면 안 됩니다.
+# 각 함수의 `# 여기에 코드를 작성하세요` 아래 `raise NotImplementedError()`를 지우고 그 자리에 코드를 쓰세요. 다른 셀은 고치지 마세요. 함수는 입력으로 받은 배열을 바꾸면 안 됩니다.
 #
 # ---
 #
@@ -39,7 +39,7 @@
 #
 # **Graded questions**: `TwoLayerNet`, `SGD`, `Momentum`, `AdaGrad`, `RMSprop`, `Adam`, `xavier_std`, `he_std`, `Dropout`, `weight_decay_loss`, `train_network`.
 # The check cell below each question tests only the lecture's examples. The grader runs its own checks on inputs you have not seen (non-square shapes, ReLU inputs that are exactly 0, both label formats, ...).
-# Delete `raise NotImplementedError()` and fill in the part between `### BEGIN SOLUTION` and `### END SOLUTION`. Do not change the other cells. No function may modify an array it was given.
+# In each function, delete `raise NotImplementedError()` under `# YOUR CODE HERE` and write your code there. Do not change the other cells. No function may modify an array it was given.
 
 # %%
 import time
@@ -799,7 +799,7 @@ plt.show()
 # `train_network(x_train, t_train, x_val, t_val, seed=0)` 은 손글씨 숫자용 `TwoLayerNet(64, H, 10)` 을 만들어 학습시킨 뒤 그 신경망을 돌려줍니다.
 #
 # - 입력: `x_*` 는 $[0, 1]$로 정규화된 이미지 $(N, 64)$, `t_*` 는 정수 레이블 $(N,)$.
-# - 출력: 학습된 신경망. 채점기는 `net.params` 의 `"W1"` $(64, H)$, `"b1"` $(H,)$, `"W2"` $(H, 10)$, `"b2"` $(10,)$ 만 읽어서 **채점기가 가진 시험 데이터**로 직접 정확도를 계산합니다. **90 % 이상**이면 만점입니다.
+# - 출력: 학습된 신경망. 채점기는 `net.params` 의 `"W1"` $(64, H)$, `"b1"` $(H,)$, `"W2"` $(H, 10)$, `"b2"` $(10,)$ 만 읽어서 **채점기가 가진 시험 데이터**로 직접 정확도를 계산합니다. **90 % 이상**이면 만점, 80 % 이상이면 부분 점수(3점 중 1점)입니다. 채점기가 주는 훈련 데이터는 약 1,260장입니다.
 # - 같은 `seed` 면 같은 결과가 나오도록 난수는 `seed` 로 만드세요 (`np.random.default_rng(seed)`).
 # - 시간 제한: 채점기에서 60초. 참고 답안(Adam, 배치 10, 최대 40 에폭, 조기 종료)은 2코어 컴퓨터에서 0.5~2초 걸리고 시험 정확도는 96~99 % 입니다. 위 4절의 반복문을 함수로 감싸기만 해도 충분합니다. 단, 학습에 `numerical_gradient` 를 쓰면 너무 느립니다 — 반드시 `gradient` 를 쓰세요.
 # - 최적화 기법, 은닉 노드 수, 학습률, 에폭 수는 자유입니다. 검증 데이터로 가장 좋은 에폭의 매개변수를 고르면(조기 종료) 더 안정적입니다.
@@ -809,7 +809,7 @@ plt.show()
 # `train_network(x_train, t_train, x_val, t_val, seed=0)` builds a `TwoLayerNet(64, H, 10)` for the digits, trains it, and returns the network.
 #
 # - Inputs: `x_*` are images scaled to $[0, 1]$, shape $(N, 64)$; `t_*` are integer labels, shape $(N,)$.
-# - Output: the trained network. The grader reads only `net.params` — `"W1"` $(64, H)$, `"b1"` $(H,)$, `"W2"` $(H, 10)$, `"b2"` $(10,)$ — and computes the accuracy itself on **its own held-out digits**. **90 % or more** earns full marks.
+# - Output: the trained network. The grader reads only `net.params` — `"W1"` $(64, H)$, `"b1"` $(H,)$, `"W2"` $(H, 10)$, `"b2"` $(10,)$ — and computes the accuracy itself on **its own held-out digits**. **90 % or more** earns full marks, 80 % or more partial credit (1 of 3 points). The grader trains on about 1,260 digits.
 # - Make the randomness come from `seed` (`np.random.default_rng(seed)`), so that the same `seed` gives the same result.
 # - Time limit: 60 seconds on the grader. The reference (Adam, batch 10, at most 40 epochs, early stopping) takes 0.5–2 seconds on a 2-core machine and reaches 96–99 % test accuracy. Wrapping the loop of part 4 in a function is enough. Do not train with `numerical_gradient`, which is far too slow — use `gradient`.
 # - The optimizer, number of hidden units, learning rate and number of epochs are up to you. Choosing the parameters of the best epoch on the validation set (early stopping) makes the result steadier.

@@ -27,6 +27,9 @@ TEST_CELL_HEADER = (
 )
 
 
+NBGRADER_MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
+
+
 class BuildError(Exception):
     pass
 
@@ -93,6 +96,9 @@ def build_notebook(aid: str, *, with_solutions: bool = True) -> nbformat.Noteboo
     cells = []
     for index, cell in enumerate(nb.cells):
         meta = dict(cell.metadata)
+        if any(marker in cell.source for marker in NBGRADER_MARKERS) and "solution" not in meta:
+            raise BuildError(f"{aid}: cell {index} mentions an nbgrader marker ({NBGRADER_MARKERS}); "
+                             "nbgrader would treat it as a real one")
         if cell.cell_type == "markdown":
             cell.metadata = {"nbgrader": nbgrader_meta(f"md-{index:03d}", locked=True)}
             cells.append(cell)

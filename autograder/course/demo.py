@@ -2,7 +2,8 @@
 
 Creates the course with `backprop-lab init`, generates and releases the assignments with
 nbgrader, simulates a class (correct answers written several ways, each common mistake,
-a blank notebook, a cheat, a hang, a crash and an unreadable file), grades it with
+a blank notebook, a cheat, a hang, a crash and an unreadable file) handed in as an LMS download and collected
+with `nbgrader zip_collect`, grades it with
 `backprop-lab autograde` (parallel, then stock `nbgrader autograde`), generates feedback,
 exports the grades and prints a students x questions table with totals and hints.
 """
@@ -145,15 +146,22 @@ def quiz_class(quiz_id: str, released) -> dict[str, tuple[str, object]]:
 
 
 def submit(course: Path, aid: str, students: dict[str, tuple[str, object]]) -> None:
+    """Hand the class in the way an LMS download arrives, and let `nbgrader zip_collect`
+    put each file into submitted/<student>/<assignment>/."""
+    archive = course / "downloaded" / aid / "archive"
+    if archive.parent.exists():
+        shutil.rmtree(archive.parent)
+    archive.mkdir(parents=True)
     for student, (_, content) in students.items():
-        folder = course / "submitted" / student / aid
-        folder.mkdir(parents=True, exist_ok=True)
-        target = folder / f"{aid}.ipynb"
+        target = archive / f"{student}_{aid}.ipynb"
         if isinstance(content, bytes):
             target.write_bytes(content)
         else:
             nbformat.write(content, target)
-        (folder / "timestamp.txt").write_text("2026-11-20 09:00:00.000000 UTC")
+    nbgrader(course, "zip_collect", aid, "--force")
+    missing = [s for s in students if not (course / "submitted" / s / aid / f"{aid}.ipynb").exists()]
+    if missing:
+        raise SystemExit(f"zip_collect did not collect {missing}")
 
 
 def gradebook_scores(course: Path, aid: str) -> dict[str, dict[str, float]]:

@@ -15,6 +15,13 @@ c.CourseDirectory.root = {root!r}
 # The gradebook: SQLite next to this file (any SQLAlchemy URL works).
 c.CourseDirectory.db_url = {db_url!r}
 
+# Release, fetch, submit and collect through a folder inside the course (nbgrader's default
+# is /srv/nbgrader/exchange, shared by every course on the machine).
+c.Exchange.root = {exchange!r}
+# `nbgrader zip_collect` (submissions downloaded from an LMS into downloaded/<assignment>/archive/):
+# a file named <student id>_<notebook>.ipynb is that student's notebook.
+c.FileNameCollectorPlugin.named_regexp = r".*/(?P<student_id>[A-Za-z0-9.-]+)_(?P<file_id>[^/]+)$"
+
 # Grading: backprop-lab's sandboxed checks take the place of nbgrader's Execute step.
 from autograder.nbgrader_plugin import configure  # noqa: E402
 
@@ -28,7 +35,8 @@ def init_course(directory: str | Path, course_id: str = "backprop-lab", force: b
     config = root / "nbgrader_config.py"
     if not config.exists() or force:
         config.write_text(CONFIG.format(course_id=course_id, root=str(root),
-                                        db_url=f"sqlite:///{root / 'gradebook.db'}"), encoding="utf-8")
+                                        db_url=f"sqlite:///{root / 'gradebook.db'}",
+                                        exchange=str(root / "exchange")), encoding="utf-8")
     create_gradebook(f"sqlite:///{root / 'gradebook.db'}", course_id)
     source = root / "source"
     existing = {p.parent.name for p in source.glob("*/*.ipynb")} if source.exists() else set()
