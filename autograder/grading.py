@@ -72,6 +72,7 @@ class Grader:
         missing = None if probe.get("exists") else both(
             f"`{q.id}`이(가) 정의되어 있지 않습니다. 해당 셀을 실행할 수 있는지(문법 오류 등) 확인하세요.",
             f"`{q.id}` is not defined: check that its cell runs (syntax errors, a renamed function).")
+        shared: dict = {}  # checks of this question may share work (e.g. one training run)
         for check in q.checks:
             if fault is not None:
                 result.checks.append(CheckResult(check.name, check.points, False, both(fault.ko, fault.en)))
@@ -79,7 +80,7 @@ class Grader:
             if missing:
                 result.checks.append(CheckResult(check.name, check.points, False, missing))
                 continue
-            context = Context(q, check, self.sandbox, student_id, {"answers": self.answer_cells})
+            context = Context(q, check, self.sandbox, student_id, {"answers": self.answer_cells}, shared)
             try:
                 check.fn(context)
                 result.checks.append(CheckResult(check.name, check.points, True))

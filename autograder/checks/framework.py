@@ -174,6 +174,7 @@ class Context:
     sandbox: Any
     student_id: str | None = None
     extra: dict = field(default_factory=dict)
+    shared: dict = field(default_factory=dict)  # one dict per question and submission, for its checks
 
     def __post_init__(self) -> None:
         q = self.question
