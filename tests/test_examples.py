@@ -59,3 +59,27 @@ def test_every_assignment_has_examples_for_its_hints():
         exs = examples(aid)
         assert any(e.full for e in exs), f"{aid}: no correct variant"
         assert any(not e.full for e in exs), f"{aid}: no mistake"
+
+
+NOTEBOOK_SAMPLE = [e for aid in checks.problem_set_ids() for e in
+                   [x for x in examples(aid) if x.full][:1] + [x for x in examples(aid) if not x.full][::8]]
+
+
+@pytest.mark.parametrize("example", NOTEBOOK_SAMPLE, ids=[f"{e.assignment}/{e.name}" for e in NOTEBOOK_SAMPLE])
+def test_the_same_code_in_a_notebook_scores_the_same(example):
+    """What a student writes in the released notebook's solution cells is graded exactly as the
+    same code handed in as a module (cells run in order, visible test cells left out)."""
+    from autograder.course.build import build_notebook, stub_source
+    from autograder.course.demo import fill
+    from autograder.submission import from_notebook
+
+    released = build_notebook(example.assignment)
+    for cell in released.cells:
+        if cell.metadata.get("nbgrader", {}).get("solution"):
+            cell.source = stub_source(cell.source)
+    reference = (solutions_dir() / f"{example.assignment}.py").read_text(encoding="utf-8")
+    assignment = checks.get(example.assignment)
+    as_notebook = Grader(assignment).grade(from_notebook(fill(released, reference + "\n" + example.source())))
+    as_module = Grader(assignment).grade(example.submission())
+    assert {q: r.score for q, r in as_notebook.questions.items()} == \
+        {q: r.score for q, r in as_module.questions.items()}

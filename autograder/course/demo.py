@@ -51,7 +51,8 @@ def nbgrader(course: Path, *args: str, check: bool = True) -> subprocess.Complet
 
 
 def definitions(source: str) -> tuple[list[str], dict[str, str]]:
-    """Top-level imports and the last definition of each name in `source`."""
+    """Top-level imports and the definition of each name in `source`: the last one, or, when
+    the last one builds on the one before (`class TwoLayerNet(TwoLayerNet)`), both in order."""
     tree = ast.parse(source)
     lines = source.splitlines()
     imports, defs = [], {}
@@ -60,7 +61,9 @@ def definitions(source: str) -> tuple[list[str], dict[str, str]]:
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             imports.append(text)
         elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
-            defs[node.name] = text
+            extends_itself = isinstance(node, ast.ClassDef) and any(
+                isinstance(base, ast.Name) and base.id == node.name for base in node.bases)
+            defs[node.name] = f"{defs[node.name]}\n\n\n{text}" if extends_itself and node.name in defs else text
         elif isinstance(node, ast.Assign) and all(isinstance(t, ast.Name) for t in node.targets):
             for target in node.targets:
                 defs[target.id] = text
