@@ -102,15 +102,20 @@ def mul_two_nodes_in_a_graph(t):
 @MulLayer.check(points=0.5, tolerance="exact: x, y and dout must be bit-for-bit unchanged",
                 name="inputs_unchanged")
 def mul_inputs_unchanged(t):
+    two_input_layer_leaves_inputs(t, "MulLayer")
+
+
+def two_input_layer_leaves_inputs(t, name: str) -> None:
+    """forward(x, y) then backward(dout) on arrays kept in the student process, read back after."""
     n, d, _ = dims(t.rng)
     x, y, dout = t.rng.normal(size=(3, n, d))
     sx, sy, sd = t.store(x), t.store(y), t.store(dout)
     layer = t.fn()
     layer.forward(sx, sy)
     layer.backward(sd)
-    unchanged_stored(t, sx, x, "MulLayer: x")
-    unchanged_stored(t, sy, y, "MulLayer: y")
-    unchanged_stored(t, sd, dout, "MulLayer.backward(dout): dout")
+    unchanged_stored(t, sx, x, f"{name}: x")
+    unchanged_stored(t, sy, y, f"{name}: y")
+    unchanged_stored(t, sd, dout, f"{name}.backward(dout): dout")
 
 
 # ================================================================ AddLayer
@@ -148,15 +153,7 @@ def add_reused_node(t):
 @AddLayer.check(points=0.5, tolerance="exact: x, y and dout must be bit-for-bit unchanged",
                 name="inputs_unchanged")
 def add_inputs_unchanged(t):
-    n, d, _ = dims(t.rng)
-    x, y, dout = t.rng.normal(size=(3, n, d))
-    sx, sy, sd = t.store(x), t.store(y), t.store(dout)
-    layer = t.fn()
-    layer.forward(sx, sy)
-    layer.backward(sd)
-    unchanged_stored(t, sx, x, "AddLayer: x")
-    unchanged_stored(t, sy, y, "AddLayer: y")
-    unchanged_stored(t, sd, dout, "AddLayer.backward(dout): dout")
+    two_input_layer_leaves_inputs(t, "AddLayer")
 
 
 # ================================================================ computation_graph
