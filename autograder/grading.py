@@ -161,9 +161,22 @@ def unreadable_report(assignment: Assignment, reason: str) -> Report:
 
 
 def grade_path(assignment_id: str, path, student_id: str | None = None, limits: Limits | None = None) -> Report:
+    """Grade a file as `nbgrader autograde` would: a notebook's locked cells are first put back
+    as released (nbgrader's OverwriteCells does the same), so both give the same score."""
     assignment = checks.get(assignment_id)
     try:
-        submission = load(path)
+        submission = load(path, released=released_cells(assignment_id))
     except SubmissionError as exc:
         return unreadable_report(assignment, str(exc))
     return Grader(assignment, limits).grade(submission, student_id)
+
+
+def released_cells(assignment_id: str) -> dict[str, str]:
+    """grade_id -> source of every locked cell of the assignment's source notebook."""
+    from autograder.checks.quizzes import quiz_ids
+    from autograder.course.build import build_notebook
+    from autograder.course.quizzes import quiz_notebook
+
+    nb = quiz_notebook(assignment_id) if assignment_id in quiz_ids() else build_notebook(assignment_id)
+    return {c.metadata["nbgrader"]["grade_id"]: c.source for c in nb.cells
+            if c.metadata.get("nbgrader", {}).get("locked") and c.cell_type == "code"}

@@ -36,6 +36,11 @@ def course(tmp_path_factory) -> tuple[Path, dict]:
     chosen = ("correct: loops", "mistake: log10_binary_cross_entropy")
     keep = {k: v for k, v in students.items()
             if not v[0].startswith(("mistake", "correct")) or v[0] in chosen or v[0].startswith("mistake: batch-mean")}
+    tampered = nbformat.from_dict(students["ahn"][1])  # the reference, with its setup cell broken
+    setup = next(c for c in tampered.cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("locked")
+                 and "import numpy" in c.source)
+    setup.source = "np = None  # a locked cell edited by the student"
+    keep["zed"] = ("edits a locked cell", tampered)
     submit(root, AID, keep)
     nbgrader(root, "autograde", AID, "--force", check=False)  # the unreadable notebook makes it exit non-zero
     nbgrader(root, "generate_feedback", AID, "--force")
@@ -54,7 +59,7 @@ def test_gradebook_agrees_with_check_for_every_kind_of_submission(course):
             assert (got.get(qid) or 0) == pytest.approx(q.score), f"{student} ({what}) {qid}"
         kinds.add(what.split(":")[0])
     assert {"reference solution", "correct", "mistake", "blank (as released)", "cheat", "hang in the first question",
-            "crash", "unreadable notebook"} <= kinds
+            "crash", "unreadable notebook", "edits a locked cell"} <= kinds
 
 
 def test_scores_are_what_each_submission_deserves(course):
@@ -65,6 +70,7 @@ def test_scores_are_what_each_submission_deserves(course):
     full = by_kind["reference solution"]
     assert full == 18
     assert by_kind["correct: loops"] == full
+    assert by_kind["edits a locked cell"] == full  # nbgrader and check both put the locked cell back
     assert 0 < by_kind["mistake: log10_binary_cross_entropy"] < full
     assert by_kind["blank (as released)"] == 0
     assert by_kind["cheat: patch numpy, read source/, write gradebook"] == 0
