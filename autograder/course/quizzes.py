@@ -32,7 +32,11 @@ import os
 
 from IPython.display import Markdown, display
 
-from autograder.quiz import PublicQuestion, render_markdown, render_public
+try:
+    from autograder.quiz import PublicQuestion, render_markdown, render_public
+except ImportError:  # the students' environment needs the package (it holds no answers)
+    raise ImportError("이 퀴즈는 backprop-lab 패키지가 필요합니다. 조교에게 문의하세요. / "
+                      "This quiz needs the backprop-lab package in your environment: ask your TA.") from None
 
 # 여러분의 nbgrader 학생 ID / your nbgrader student id (JupyterHub sets it; otherwise type it in the next cell)
 STUDENT_ID = os.environ.get("JUPYTERHUB_USER", "")
