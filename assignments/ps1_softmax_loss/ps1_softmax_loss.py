@@ -169,7 +169,7 @@ print("binary_cross_entropy: OK")
 # labels are `t = [[0, 0, 1], [1, 0, 0]]` and the integer labels are `t = [2, 0]`. For a single sample:
 # `t = [0, 0, 1]` or `t = 2`.
 
-# %%
+# %% demo=true
 # 원-핫 레이블과 정수 레이블은 같은 정보다: 단위행렬의 행을 고르면 원-핫이 되고, argmax 를 하면 정수가 된다.
 # One-hot and integer labels carry the same information: rows of the identity matrix give one-hot, argmax gives integers.
 t_int = np.array([2, 0])
@@ -254,7 +254,7 @@ print("-Σ y_k ln ŷ_k =", -np.sum(y_vec * np.log(y_hat_vec)), "  -ln ŷ_c =", -
 #
 # Implement `softmax(a)`. It returns an array of the input's shape, finite even for $|a|$ as large as $10^4$.
 
-# %%
+# %% demo=true
 # 빼지 않고 계산하면 / without the subtraction
 scores = np.array([1000.0, 999.0])
 with np.errstate(over="ignore", invalid="ignore"):
@@ -416,7 +416,7 @@ print("softmax: OK")
 # $\mathrm{softmax}(z) - t$. Since $\log_{10} y = \ln y / \ln 10$, a base-10 log multiplies both the loss and its
 # gradient by $1/\ln 10 \approx 0.434$.
 
-# %%
+# %% demo=true
 # 두 예제를 여러분의 함수로 계산해 슬라이드 값과 나란히 놓아 본다.
 # Compute both examples with your functions and put them next to the slide's values.
 examples = {
@@ -524,7 +524,7 @@ print("cross_entropy_error: OK")
 #
 # Implement `softmax_loss(z, t)`. For $|z|$ as large as $10^4$ it must be not just finite but **accurate**.
 
-# %%
+# %% demo=true
 z_extreme = np.array([1e4, -1e4])
 c = 1  # 정답 부류 / the correct class
 with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
@@ -666,7 +666,7 @@ print("softmax_loss_grad: OK")
 # relative error below $10^{-7}$ means they agree; one near 1 means a wrong sign or formula; a factor of exactly $N$
 # means the division by $N$ is missing. Run it several times with other shapes and labels.
 
-# %%
+# %% demo=true
 def numeric_grad_of_loss(f, z, h=1e-5):
     """Central differences of the scalar function f at z; z itself is left unchanged."""
     grad = np.zeros_like(z)

@@ -222,7 +222,7 @@ np.set_printoptions(precision=4, suppress=True)
 # $$\frac{\partial L}{\partial x} = \frac{\partial L}{\partial f} \cdot \mathbb{1}\{x > 0\}
 #   = \begin{cases} \partial L/\partial f, & x > 0 \\ 0, & x \le 0. \end{cases}$$
 
-# %%
+# %% demo=true
 # 위의 답을 수치 미분으로 확인해 봅니다 (6절에서 자세히 다룹니다).
 # The answers above, checked with a numerical derivative (section 6 explains it).
 def slope(f, v, h=1e-6):
@@ -383,7 +383,7 @@ print("computation_graph: OK")
 # Exercise 3 ($f = wx^2 + b$) can be built from the same layers. Making $x^2$ by feeding `x` twice into a
 # `MulLayer`, the two gradients must be added, as in section 1.4, to get $\partial f/\partial x = 2wx$.
 
-# %%
+# %% demo=true
 x, w, b = 3.0, 2.0, 1.0
 square, times_w, plus_b = MulLayer(), MulLayer(), AddLayer()
 u = square.forward(x, x)        # u = x^2 (x is used twice)
@@ -508,7 +508,7 @@ print("Relu: OK")
 # the place of `out` ($x(1-x)$) gives something else entirely. If you keep the input instead, recompute
 # $\sigma(x)(1 - \sigma(x))$.
 
-# %%
+# %% demo=true
 # 네 노드를 하나씩 거꾸로 지나가 봅니다 (x = 0.5, 상류 기울기 1).
 # Walk back through the four nodes one at a time (x = 0.5, upstream gradient 1).
 x = 0.5
@@ -880,7 +880,7 @@ print("SoftmaxWithLoss: OK")
 # an element to `x[i] + h` for a moment before calling `f` (as "Deep Learning from Scratch" does),
 # **put the original value back** before you move on: when the function returns, `x` must be as it was.
 
-# %%
+# %% demo=true
 # 전방 차분과 중앙 차분의 오차: f(x) = x^3, x = 2, f'(2) = 12
 # Error of the forward and the central difference: f(x) = x^3 at x = 2, f'(2) = 12
 def cube(v):
@@ -955,7 +955,7 @@ print("numerical_gradient: OK")
 #   (gradient 0).
 # - Check also that the input arrays are unchanged after the backward pass.
 
-# %%
+# %% demo=true
 rng = np.random.default_rng(0)
 N, D, M = 4, 5, 3
 
@@ -998,7 +998,7 @@ print(f"SoftmaxWithLoss dx rel_error = {rel_error(dx, numeric):.2e}")
 # A gradient check catches a wrong backward pass at once. For example, a sigmoid whose backward pass
 # computes $x(1-x)$ with the input $x$ instead of the stored output:
 
-# %%
+# %% demo=true
 class SigmoidWithABug(Sigmoid):
     def forward(self, x):
         self.x = x
@@ -1026,7 +1026,7 @@ check_layer("buggy", SigmoidWithABug(), rng.uniform(-4, 4, size=(N, D)))
 # with the numerical gradient of a function that takes $W_1$ and returns the loss. (ps4 trains this
 # network.)
 
-# %%
+# %% demo=true
 N, D, H, K = 5, 4, 6, 3
 W1, b1 = rng.normal(size=(D, H)), rng.normal(size=H)
 W2, b2 = rng.normal(size=(H, K)), rng.normal(size=K)

@@ -382,7 +382,7 @@ print("split_error: OK")
 # Let us put the two side by side. The last example shows what the proportional split does when a row
 # sum is close to 0.
 
-# %%
+# %% demo=true
 e_out = output_error(target_lecture, output_lecture)
 proportional = split_error_proportional(W_lecture, e_out)
 simplified = split_error(W_lecture, e_out)
@@ -517,7 +517,7 @@ print("backpropagate_errors: OK")
 # remember: **the backward pass uses the transpose of the matrix the forward pass used.** The cell below
 # checks it with shapes.
 
-# %%
+# %% demo=true
 a_hidden = np.array([0.4, 0.8, 0.4])             # (n_hidden,) = (3,)
 print("forward  W @ a_hidden   :", (W_lecture @ a_hidden).shape, "-> n_out")
 print("backward W.T @ e_out    :", (W_lecture.T @ e_out).shape, "-> n_hidden")
@@ -670,7 +670,7 @@ print("hidden_gradient: OK")
 # Let us set the shared error and the true gradient side by side. Multiplied by the sigmoid's derivative
 # and with the sign flipped, they are exactly the same.
 
-# %%
+# %% demo=true
 a_hidden = np.array([0.4, 0.8, 0.4])
 a_out = sigmoid(W_lecture @ a_hidden)
 e_out = output_error(target_lecture, a_out)
@@ -702,7 +702,7 @@ print("saturated: error", output_error([0.0], a_o), " gradient", hidden_gradient
 # $\sigma' \le \tfrac14$ at every layer it passes, so it shrinks much faster (the beginning of the
 # vanishing gradient).
 
-# %%
+# %% demo=true
 rng = np.random.default_rng(0)
 sizes = [4, 5, 3, 2]                                # n_0 (input), n_1, n_2, n_3 (output)
 weights = [rng.uniform(0.1, 1.0, size=(n_next, n_prev)) for n_prev, n_next in zip(sizes[:-1], sizes[1:])]

@@ -4,8 +4,10 @@
 `solution="NAME"` are filled with NAME's source from `solutions/<aid>.py`, every
 function body wrapped in nbgrader's solution markers so the released notebook keeps the
 signature and docstring; `given="NAME"` inserts NAME unchanged; `tests="NAME"` becomes
-NAME's autograded test cell, worth the points its hidden checks add up to. The reference
-solutions, the points and the notebook text each live in one place.
+NAME's autograded test cell, worth the points its hidden checks add up to. Other code cells
+are locked (read-only) unless tagged `editable=true`; `demo=true` marks a teaching cell that
+grading skips (it defines nothing graded, and a broken student function would only make it
+slow). The reference solutions, the points and the notebook text each live in one place.
 """
 
 from __future__ import annotations
