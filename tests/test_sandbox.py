@@ -159,3 +159,16 @@ def test_without_landlock_the_audit_hook_still_refuses_and_the_report_says_so():
     report = grade(REFERENCE, limits=limits)
     assert scores(report) == FULL
     assert any("Landlock is not available" in e for e in report.errors)
+
+
+def test_unprintable_error_messages_do_not_break_the_report(capsys):
+    import json
+
+    from autograder.console import print_report
+
+    broken = REFERENCE + "\ndef softmax(a):\n    raise ValueError('bad \\ud800 text')\n"
+    report = grade(broken)
+    assert scores(report)["softmax"] == 0
+    json.dumps(report.to_json(), ensure_ascii=False).encode("utf-8")
+    print_report(report)
+    assert "softmax" in capsys.readouterr().out

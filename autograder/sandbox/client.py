@@ -46,10 +46,15 @@ class StudentError(Exception):
     """Student code raised an exception (the process itself is fine)."""
 
     def __init__(self, info: dict) -> None:
-        self.type = str(info.get("type", "Exception"))
-        self.message = str(info.get("message", ""))
-        self.where = [str(w) for w in info.get("where", [])]
+        self.type = printable(info.get("type", "Exception"))
+        self.message = printable(info.get("message", ""))
+        self.where = [printable(w) for w in info.get("where", [])]
         super().__init__(f"{self.type}: {self.message}")
+
+
+def printable(value) -> str:
+    """Text from the student process, made safe to print and to store (no lone surrogates)."""
+    return str(value).encode("utf-8", "replace").decode("utf-8")
 
 
 @dataclass
