@@ -172,3 +172,15 @@ def test_unprintable_error_messages_do_not_break_the_report(capsys):
     json.dumps(report.to_json(), ensure_ascii=False).encode("utf-8")
     print_report(report)
     assert "softmax" in capsys.readouterr().out
+
+
+def test_a_syntax_error_costs_only_the_functions_of_that_cell():
+    cells = [REFERENCE, "def softmax_loss(z, t)\n    return 0.0\n"]  # missing colon, in its own cell
+    cells[0] = cells[0].replace("def softmax_loss(", "def _unused_softmax_loss(")
+    report = grade(*cells)
+    got = scores(report)
+    assert got["softmax_loss"] == 0
+    assert {q: s for q, s in got.items() if q != "softmax_loss"} == \
+        {q: s for q, s in FULL.items() if q != "softmax_loss"}
+    assert any("SyntaxError" in e for e in report.errors)
+    assert "not defined" in report.questions["softmax_loss"].checks[0].message
