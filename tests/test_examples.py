@@ -16,6 +16,13 @@ from autograder.grading import Grader
 from autograder.submission import Cell, Submission
 
 ALL = [ex for aid in checks.assignment_ids() for ex in examples(aid)]
+TASK = {"ps1_softmax_loss": "task1", "ps2_backward_passes": "task2", "ps3_hidden_error": "task3",
+        "ps4_two_layer_net": "task4"}
+
+
+def tagged(items, name=lambda e: f"{e.assignment}/{e.name}"):
+    """pytest params marked with their assignment's task marker (`pytest -m task2`)."""
+    return [pytest.param(e, id=name(e), marks=getattr(pytest.mark, TASK.get(e.assignment, "quiz"))) for e in items]
 
 
 def grade_reference(aid: str):
@@ -33,7 +40,7 @@ def test_reference_gets_full_marks(aid):
     assert report.score == report.max_score == checks.get(aid).max_score > 0
 
 
-@pytest.mark.parametrize("example", ALL, ids=[f"{e.assignment}/{e.name}" for e in ALL])
+@pytest.mark.parametrize("example", tagged(ALL))
 def test_example_scores_as_declared(example):
     assignment = checks.get(example.assignment)
     report = Grader(assignment).grade(example.submission())
@@ -65,7 +72,7 @@ NOTEBOOK_SAMPLE = [e for aid in checks.problem_set_ids() for e in
                    [x for x in examples(aid) if x.full][:1] + [x for x in examples(aid) if not x.full][::8]]
 
 
-@pytest.mark.parametrize("example", NOTEBOOK_SAMPLE, ids=[f"{e.assignment}/{e.name}" for e in NOTEBOOK_SAMPLE])
+@pytest.mark.parametrize("example", tagged(NOTEBOOK_SAMPLE))
 def test_the_same_code_in_a_notebook_scores_the_same(example):
     """What a student writes in the released notebook's solution cells is graded exactly as the
     same code handed in as a module (cells run in order, visible test cells left out)."""
