@@ -21,6 +21,8 @@ def print_report(report: Report, console: Console | None = None) -> None:
         for c in q.checks:
             if c.passed:
                 console.print(f"  [green]✓[/green] {escape(c.name)}")
+                for line in c.message.splitlines():  # quiz explanations
+                    console.print(f"      [dim]{escape(line)}[/dim]")
                 continue
             console.print(f"  [red]✗ {escape(c.name)}[/red] ({fmt_points(c.points)})")
             for line in c.message.splitlines():

@@ -83,7 +83,7 @@ class Grader:
             context = Context(q, check, self.sandbox, student_id, {"answers": self.answer_cells}, shared)
             try:
                 check.fn(context)
-                result.checks.append(CheckResult(check.name, check.points, True))
+                result.checks.append(CheckResult(check.name, check.points, True, context.extra.get("note", "")))
             except Fail as f:
                 result.checks.append(CheckResult(check.name, check.points, False, both(f.ko, f.en), f.hint))
             except StudentError as exc:

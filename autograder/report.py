@@ -42,8 +42,9 @@ class QuestionResult:
         for c in self.checks:
             mark = "✓" if c.passed else "✗"
             lines.append(f"  {mark} {c.name} ({fmt_points(c.points)})")
-            if not c.passed:
+            if c.message:  # failures say why; quiz answers also carry their explanation when right
                 lines.extend("      " + line for line in c.message.splitlines())
+            if not c.passed:
                 if c.hint_id:
                     lines.append(f"      힌트/hint [{c.hint_id}]:")
                     lines.extend("        " + line for line in (hint_text(c.hint_id) or "").splitlines())

@@ -44,6 +44,10 @@ def test_right_blank_and_wrong_score_one_point_three_and_zero_on_every_type():
 def test_full_marks_and_explanations_in_feedback():
     report = grade(expected_answers("s2"), "s2")
     assert report.score == 25
+    bank, quizzes = bank_and_quizzes()
+    first = bank[quizzes[QUIZ].question_ids[0]]
+    feedback = report.questions["q01"].feedback()
+    assert first.explanation_en.split()[0] in feedback and first.explanation_ko.split()[0] in feedback
     wrong = grade({1: "None"}, "s2")  # changed cell, still None: wrong, not blank
     assert wrong.questions["q01"].score == 0
     assert wrong.questions["q01"].checks[0].message

@@ -66,6 +66,7 @@ def quiz_assignment(quiz_id: str) -> Assignment:
                     submitted = None  # the cell was changed but defines no answer: wrong
             result = score_answer(bank_question, v, submitted, is_blank)
             t.extra["override"] = result.score
+            t.extra["note"] = f"{result.message.ko}\n{result.message.en}"  # the explanation, right answers too
             if result.score < 1.0:
                 t.fail(result.message.ko, result.message.en)
 
