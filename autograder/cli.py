@@ -20,7 +20,8 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("init", help="create an nbgrader course that grades with backprop-lab")
     p.add_argument("directory")
     p.add_argument("--course-id", default="backprop-lab")
-    p.add_argument("--force", action="store_true", help="overwrite source notebooks that exist")
+    p.add_argument("--force", action="store_true",
+                   help="rebuild source notebooks that exist (nbgrader_config.py is never overwritten)")
 
     p = sub.add_parser("build", help="build the source notebooks (with reference solutions) into a folder")
     p.add_argument("directory")

@@ -33,7 +33,7 @@ def init_course(directory: str | Path, course_id: str = "backprop-lab", force: b
     root = Path(directory).resolve()
     root.mkdir(parents=True, exist_ok=True)
     config = root / "nbgrader_config.py"
-    if not config.exists() or force:
+    if not config.exists():  # an existing configuration is the instructor's: never overwritten
         config.write_text(CONFIG.format(course_id=course_id, root=str(root),
                                         db_url=f"sqlite:///{root / 'gradebook.db'}",
                                         exchange=str(root / "exchange")), encoding="utf-8")
