@@ -19,7 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from autograder import checks
 from autograder.course.cache import save_report
-from autograder.grading import Grader
+from autograder.grading import Grader, released_cells
 from autograder.report import Report
 from autograder.submission import from_notebook
 
@@ -40,21 +40,24 @@ def pregrade(course: Path, aid: str, jobs: int = 0) -> dict[str, Report]:
     jobs = jobs or os.cpu_count() or 2
     reports: dict[str, Report] = {}
 
+    released = released_cells(aid)
+
     def one(student: str, path: Path):
         try:
             nb = nbformat.read(path, as_version=4)
         except Exception:
             return student, None, None
-        return student, nb, Grader(assignment).grade(from_notebook(nb), student)
+        submission = from_notebook(nb, released)  # locked cells as released, as nbgrader will
+        return student, submission, Grader(assignment).grade(submission, student)
 
     columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, transient=False) as progress, ThreadPoolExecutor(jobs) as pool:
         task = progress.add_task(f"grading {aid} ({jobs} at once)", total=len(todo))
         futures = [pool.submit(one, s, p) for s, p in todo.items()]
         for future in as_completed(futures):
-            student, nb, report = future.result()
+            student, submission, report = future.result()
             if report is not None:
-                save_report(course / CACHE, aid, student, nb, report)
+                save_report(course / CACHE, aid, student, submission, report)
                 reports[student] = report
             progress.advance(task)
     return reports

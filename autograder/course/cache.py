@@ -1,9 +1,10 @@
 """Reports made ahead of `nbgrader autograde` by `backprop-lab autograde` (in parallel).
 
-A report is reused only for exactly the code it graded: the key hashes the assignment,
-the student, the student's code cells as nbgrader hands them to the preprocessor, and the
-checks' own source. Anything else is graded again on the spot. The folder lives in the
-course directory, which student code can never read or write.
+A report is reused only for exactly the code it graded: the key hashes the assignment, the
+student, the student's code cells (locked cells put back as released, which is what nbgrader
+hands the preprocessor), the checks' source and what the expected values come from. Anything
+else is graded again on the spot. The folder lives in the course directory, which student
+code can never read or write.
 """
 
 from __future__ import annotations
@@ -17,35 +18,35 @@ from pathlib import Path
 from autograder import checks
 from autograder.checks.framework import PROJECT_ROOT, solutions_dir
 from autograder.report import CheckResult, QuestionResult, Report
-from autograder.submission import from_notebook
+from autograder.submission import Submission
 
 
-def key(aid: str, student: str, nb) -> str:
+def key(aid: str, student: str, submission: Submission) -> str:
     h = hashlib.sha256()
     h.update(f"{aid}\0{student}\0".encode())
     h.update(inspect.getsource(importlib.import_module(checks.get(aid).module)).encode())
     # what the expected values come from: the reference solution, or the quiz bank
     for path in sorted(solutions_dir().glob(f"{aid}.py")) + sorted((PROJECT_ROOT / "quizzes").rglob("*.toml")):
         h.update(path.read_bytes())
-    for cell in from_notebook(nb).cells:
+    for cell in submission.cells:
         h.update(f"{cell.filename}\0{cell.skip_in_grading}\0{cell.source}\0".encode())
     return h.hexdigest()
 
 
-def save_report(folder: Path, aid: str, student: str, nb, report: Report) -> None:
+def save_report(folder: Path, aid: str, student: str, submission: Submission, report: Report) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    data = {"key": key(aid, student, nb), "report": report.to_json(),
+    data = {"key": key(aid, student, submission), "report": report.to_json(),
             "points": {q: [c.points for c in r.checks] for q, r in report.questions.items()},
             "override": {q: r.override_score for q, r in report.questions.items()}}
     (folder / f"{aid}--{student}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
-def load_report(folder: Path, aid: str, student: str, nb) -> Report | None:
+def load_report(folder: Path, aid: str, student: str, submission: Submission) -> Report | None:
     path = folder / f"{aid}--{student}.json"
     if not path.exists():
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
-    if data.get("key") != key(aid, student, nb):
+    if data.get("key") != key(aid, student, submission):
         return None
     raw = data["report"]
     report = Report(raw["assignment"], errors=list(raw["errors"]))

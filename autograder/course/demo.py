@@ -28,7 +28,6 @@ from autograder.checks.framework import solutions_dir
 from autograder.checks.quizzes import quiz_ids
 from autograder.course.autograde import CACHE, autograde
 from autograder.course.build import notebook_assignments
-from autograder.course.cache import load_report  # noqa: F401  (the preprocessor's path, used via nbgrader)
 from autograder.course.examples import examples
 from autograder.course.init import init_course
 from autograder.submission import is_autograder_test

@@ -41,16 +41,17 @@ class BackpropGrade(NbGraderPreprocessor):
                 self.log.info("backprop-lab has no checks for %s: running it with nbgrader's Execute", aid)
                 return Execute(parent=self.parent).preprocess(nb, resources)
             raise ValueError(f"backprop-lab has no checks for assignment {aid!r}")
-        report = self.cached_report(nb, aid, student) or Grader(checks.get(aid)).grade(from_notebook(nb), student)
+        submission = from_notebook(nb)  # nbgrader has already put locked and test cells back
+        report = self.cached_report(submission, aid, student) or Grader(checks.get(aid)).grade(submission, student)
         write_results(nb, report, self.log)
         return nb, resources
 
-    def cached_report(self, nb, aid: str, student: str) -> Report | None:
+    def cached_report(self, submission, aid: str, student: str) -> Report | None:
         if not self.cache_dir:
             return None
         from autograder.course.cache import load_report
 
-        return load_report(Path(self.cache_dir), aid, student, nb)
+        return load_report(Path(self.cache_dir), aid, student, submission)
 
 
 def write_results(nb, report: Report, log=None) -> None:
