@@ -86,14 +86,17 @@ def _encode_float(x: float) -> Any:
     return {"__float__": repr(float(x))}  # 'nan', 'inf', '-inf' (float(): np.float64's repr differs)
 
 
-def decode(value: Any, resolve_ref=None, depth: int = 0) -> Any:
-    """Inverse of `encode`; validates the structure as it goes."""
+def decode(value: Any, resolve_ref=None, depth: int = 0, make_fn=None) -> Any:
+    """Inverse of `encode`; validates the structure as it goes.
+
+    On the student side `resolve_ref(id)` turns references back into objects and
+    `make_fn(kind, params)` builds the grader's test functions (`{"__fn__": ...}`)."""
     if depth > 64:
         raise ProtocolError("value nested too deeply")
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     if isinstance(value, list):
-        return [decode(v, resolve_ref, depth + 1) for v in value]
+        return [decode(v, resolve_ref, depth + 1, make_fn) for v in value]
     if not isinstance(value, dict) or len(value) != 1:
         raise ProtocolError("malformed value")
     (tag, body), = value.items()
@@ -112,7 +115,7 @@ def decode(value: Any, resolve_ref=None, depth: int = 0) -> Any:
         dtype = np.dtype(body[0])
         if dtype.kind not in _ALLOWED_KINDS:
             raise ProtocolError("scalar dtype not allowed")
-        return dtype.type(decode(body[1], resolve_ref, depth + 1))
+        return dtype.type(decode(body[1], depth=depth + 1))
     if tag == "__float__":
         if body not in ("nan", "inf", "-inf"):
             raise ProtocolError("bad float")
@@ -120,9 +123,12 @@ def decode(value: Any, resolve_ref=None, depth: int = 0) -> Any:
     if tag == "__complex__":
         return complex(decode(body[0]), decode(body[1]))
     if tag == "__tuple__":
-        return tuple(decode(v, resolve_ref, depth + 1) for v in body)
+        return tuple(decode(v, resolve_ref, depth + 1, make_fn) for v in body)
     if tag == "__dict__":
-        return {k: decode(v, resolve_ref, depth + 1) for k, v in body}
+        return {k: decode(v, resolve_ref, depth + 1, make_fn) for k, v in body}
+    if tag == "__fn__" and make_fn is not None:
+        kind, params = body
+        return make_fn(str(kind), decode(params, depth=depth + 1))
     if tag == "__handle__":
         return Handle(int(body[0]), str(body[1])[:80])
     if tag == "__ref__":

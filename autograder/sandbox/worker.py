@@ -102,18 +102,7 @@ class Worker:
     def decode(self, value):
         from autograder.sandbox import protocol
 
-        if isinstance(value, dict) and set(value) == {"__fn__"}:
-            kind, params = value["__fn__"]
-            return _test_function(kind, protocol.decode(params))
-        if isinstance(value, list):
-            return [self.decode(v) for v in value]
-        if isinstance(value, dict) and len(value) == 1:
-            (tag, body), = value.items()
-            if tag == "__tuple__":
-                return tuple(self.decode(v) for v in body)
-            if tag == "__dict__":
-                return {k: self.decode(v) for k, v in body}
-        return protocol.decode(value, self.resolve_ref)
+        return protocol.decode(value, self.resolve_ref, make_fn=_test_function)
 
     def locate(self, ref: dict):
         """Follow a reference: a global name or a handle, then attribute/item steps."""
