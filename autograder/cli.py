@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         from autograder.course.build import build_all
 
-        build_all(args.directory, args.assignments or None, release=False)
+        build_all(args.directory, args.assignments or None)
         return 0
     if args.command == "autograde":
         from autograder.course.autograde import autograde

@@ -150,7 +150,7 @@ def notebook_assignments() -> list[str]:
     return [aid for aid in checks.assignment_ids() if (ASSIGNMENTS_DIR / aid / f"{aid}.py").exists()]
 
 
-def build_all(directory: str | Path, assignments: list[str] | None = None, release: bool = False) -> list[Path]:
+def build_all(directory: str | Path, assignments: list[str] | None = None) -> list[Path]:
     """Write <directory>/<aid>/<aid>.ipynb for each assignment (nbgrader's source layout)."""
     out = []
     for aid in assignments or notebook_assignments():

@@ -58,20 +58,12 @@ def printable(value) -> str:
 
 
 @dataclass
-class CellOutcome:
-    filename: str
-    ok: bool
-    error: str = ""
-
-
-@dataclass
 class Sandbox:
     limits: Limits = field(default_factory=Limits)
     proc: subprocess.Popen | None = None
     workdir: str | None = None
     info: dict = field(default_factory=dict)
     output_chars: int = 0
-    output_sample: str = ""
     deadline: float | None = None
     _rfd: int = -1
     _wfd: int = -1
@@ -147,7 +139,6 @@ class Sandbox:
         """Give the next question its own wall-clock deadline and CPU-time budget."""
         self.deadline = time.monotonic() + wall_seconds
         self.output_chars = 0
-        self.output_sample = ""
         if self.proc is not None:
             used = _cpu_seconds(self.proc.pid)
             soft = int(used + cpu_seconds) + 1
@@ -172,8 +163,6 @@ class Sandbox:
             raise self._death() from None
         reply = self._receive(deadline)
         self.output_chars += int(reply.get("output_chars", 0) or 0)
-        if len(self.output_sample) < 2000:
-            self.output_sample += str(reply.get("stdout", ""))[:2000] + str(reply.get("stderr", ""))[:2000]
         if not reply.get("ok", False):
             error = reply.get("error") or {}
             if error.get("type") == "MemoryError":

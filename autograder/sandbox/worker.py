@@ -190,11 +190,10 @@ class Worker:
             except BaseException as exc:  # student code may raise anything, SystemExit included
                 reply = {"ok": False, "error": describe(exc)}
             try:
-                encoded_check = reply
                 out, out_total = self.out.take()
                 err, err_total = self.err.take()
-                encoded_check.update(stdout=out, stderr=err, output_chars=out_total + err_total)
-                protocol.write_message(self.wfd, encoded_check)
+                reply.update(stdout=out, stderr=err, output_chars=out_total + err_total)
+                protocol.write_message(self.wfd, reply)
             except Exception as exc:  # the result itself could not be sent
                 out_reply = {"ok": False, "error": describe(exc), "stdout": "", "stderr": "", "output_chars": 0}
                 protocol.write_message(self.wfd, out_reply)
