@@ -9,6 +9,7 @@ code can never read or write.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib
 import inspect
@@ -21,13 +22,22 @@ from autograder.report import CheckResult, QuestionResult, Report
 from autograder.submission import Submission
 
 
+@functools.cache
+def grader_digest(aid: str) -> bytes:
+    """The checks' source and what the expected values come from (the reference solution of a
+    problem set, the bank of a quiz): read once per assignment, not once per submission."""
+    h = hashlib.sha256(inspect.getsource(importlib.import_module(checks.get(aid).module)).encode())
+    reference = solutions_dir() / f"{aid}.py"
+    sources = [reference] if reference.exists() else sorted((PROJECT_ROOT / "quizzes").rglob("*.toml"))
+    for path in sources:
+        h.update(path.read_bytes())
+    return h.digest()
+
+
 def key(aid: str, student: str, submission: Submission) -> str:
     h = hashlib.sha256()
     h.update(f"{aid}\0{student}\0".encode())
-    h.update(inspect.getsource(importlib.import_module(checks.get(aid).module)).encode())
-    # what the expected values come from: the reference solution, or the quiz bank
-    for path in sorted(solutions_dir().glob(f"{aid}.py")) + sorted((PROJECT_ROOT / "quizzes").rglob("*.toml")):
-        h.update(path.read_bytes())
+    h.update(grader_digest(aid))
     for cell in submission.cells:
         h.update(f"{cell.filename}\0{cell.skip_in_grading}\0{cell.source}\0".encode())
     return h.hexdigest()
