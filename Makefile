@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: demo test bench lint clean
+.PHONY: demo test test-fast system-deps bench lint clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,12 +12,19 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $@
 
-demo: $(VENV)/.installed
+system-deps:
+	bash scripts/system-deps.sh
+
+demo: system-deps $(VENV)/.installed
 	$(PY) -m autograder.course.demo demo-course
 
-test: $(VENV)/.installed
+test: system-deps $(VENV)/.installed
 	$(PY) -m ruff check autograder tests bench
-	$(PY) -m pytest -n 2 -q
+	$(PY) -m pytest -n 2 -q -rs
+
+# everything but the nbgrader/kernel/server runs and the system components: a minute or two
+test-fast: $(VENV)/.installed
+	$(PY) -m pytest -n 2 -q -m "not slow and not system"
 
 bench: $(VENV)/.installed
 	$(PY) bench/grade_vs_nbgrader.py
