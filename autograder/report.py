@@ -74,6 +74,31 @@ class Report:
             "errors": list(self.errors),
         }
 
+    @classmethod
+    def from_json(cls, raw: dict, points: dict[str, list[float]] | None = None,
+                  override: dict[str, float | None] | None = None) -> Report:
+        """The inverse of to_json (which leaves out each check's points and a quiz's override score:
+        pass them, or they are rebuilt from the scores where they can be)."""
+        report = cls(raw["assignment"], errors=list(raw.get("errors", [])))
+        for qid, q in raw["questions"].items():
+            result = QuestionResult(qid, q["max_score"], override_score=(override or {}).get(qid))
+            pts = (points or {}).get(qid) or [None] * len(q["checks"])
+            for c, p in zip(q["checks"], pts):
+                result.checks.append(CheckResult(c["name"], p if p is not None else c.get("points", 0.0),
+                                                 c["passed"], c["message"], c["hint_id"]))
+            report.questions[qid] = result
+        return report
+
+    def to_wire(self) -> dict:
+        """Everything, for crossing a process or machine boundary (to_json plus points and overrides)."""
+        return {"report": self.to_json(),
+                "points": {q: [c.points for c in r.checks] for q, r in self.questions.items()},
+                "override": {q: r.override_score for q, r in self.questions.items()}}
+
+    @classmethod
+    def from_wire(cls, data: dict) -> Report:
+        return cls.from_json(data["report"], data["points"], data["override"])
+
     def text(self) -> str:
         lines = [f"{self.assignment}: {fmt_points(self.score)} / {fmt_points(self.max_score)}"]
         for message in self.errors:

@@ -76,6 +76,12 @@ def load(path: str | Path, released: dict[str, str] | None = None) -> Submission
         raw = path.read_bytes()
     except OSError as exc:
         raise SubmissionError(f"cannot read {path.name}: {exc.strerror}") from None
+    return load_bytes(path.name, raw, released)
+
+
+def load_bytes(name: str, raw: bytes, released: dict[str, str] | None = None) -> Submission:
+    """A submission handed in as bytes; `name` (a file name) says whether it is a notebook or a module."""
+    path = Path(name)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from autograder import checks
 from autograder.checks.framework import PROJECT_ROOT, solutions_dir
-from autograder.report import CheckResult, QuestionResult, Report
+from autograder.report import Report
 from autograder.submission import Submission
 
 
@@ -45,9 +45,7 @@ def key(aid: str, student: str, submission: Submission) -> str:
 
 def save_report(folder: Path, aid: str, student: str, submission: Submission, report: Report) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    data = {"key": key(aid, student, submission), "report": report.to_json(),
-            "points": {q: [c.points for c in r.checks] for q, r in report.questions.items()},
-            "override": {q: r.override_score for q, r in report.questions.items()}}
+    data = {"key": key(aid, student, submission), **report.to_wire()}
     (folder / f"{aid}--{student}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
@@ -58,11 +56,4 @@ def load_report(folder: Path, aid: str, student: str, submission: Submission) ->
     data = json.loads(path.read_text(encoding="utf-8"))
     if data.get("key") != key(aid, student, submission):
         return None
-    raw = data["report"]
-    report = Report(raw["assignment"], errors=list(raw["errors"]))
-    for qid, q in raw["questions"].items():
-        result = QuestionResult(qid, q["max_score"], override_score=data["override"].get(qid))
-        for c, points in zip(q["checks"], data["points"][qid]):
-            result.checks.append(CheckResult(c["name"], points, c["passed"], c["message"], c["hint_id"]))
-        report.questions[qid] = result
-    return report
+    return Report.from_wire(data)
