@@ -1,0 +1,33 @@
+"""`backprop-lab check ASSIGNMENT FILE`: grade one notebook or .py module."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+HELP = "grade one submission (a notebook or a .py module)"
+
+
+def add_arguments(p) -> None:
+    p.add_argument("assignment")
+    p.add_argument("submission")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--student", default=None, help="student id (quizzes: selects the variant)")
+
+
+def run(args, parser) -> int:
+    from autograder import checks
+    from autograder.grading import grade_path
+
+    if args.assignment not in checks.assignment_ids():
+        parser.error(f"unknown assignment {args.assignment!r}; known: {', '.join(checks.assignment_ids())}")
+    if not Path(args.submission).is_file():
+        parser.error(f"no such file: {args.submission}")
+    report = grade_path(args.assignment, args.submission, student_id=args.student)
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        from autograder.console import print_report
+
+        print_report(report)
+    return 0
