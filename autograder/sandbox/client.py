@@ -67,6 +67,9 @@ class Sandbox:
     deadline: float | None = None
     _rfd: int = -1
     _wfd: int = -1
+    # Objects that live in the grader and that student code may call during a request
+    # (test functions, stand-in layers): see `serve`.
+    callbacks: dict = field(default_factory=dict)
 
     # -- life cycle ----------------------------------------------------------------------
     def start(self) -> None:
@@ -120,6 +123,7 @@ class Sandbox:
                 except OSError:
                     pass
         self._rfd = self._wfd = -1
+        self.callbacks = {}
         if self.workdir:
             shutil.rmtree(self.workdir, ignore_errors=True)
             self.workdir = None
@@ -162,6 +166,9 @@ class Sandbox:
         except (BrokenPipeError, OSError):
             raise self._death() from None
         reply = self._receive(deadline)
+        while "callback" in reply:  # student code asks a grader-side object, within the same deadline
+            self._answer_callback(reply)
+            reply = self._receive(deadline)
         self.output_chars += int(reply.get("output_chars", 0) or 0)
         if not reply.get("ok", False):
             error = reply.get("error") or {}
@@ -231,6 +238,35 @@ class Sandbox:
         return SandboxFault("exit", f"코드가 프로세스를 종료했습니다 (종료 코드 {code}).",
                             f"The code exited the process (exit code {code}), e.g. os._exit or sys.exit.")
 
+    # -- grader-side objects ----------------------------------------------------------------
+    def serve(self, obj: Any) -> GraderSide:
+        """Hand `obj` to student code without sending it: the child gets a proxy whose calls
+        (and method calls) come back here as callbacks, so the object, its parameters and
+        whatever it records never enter the student process."""
+        cid = len(self.callbacks) + 1
+        self.callbacks[cid] = obj
+        return GraderSide(cid, str(getattr(obj, "__name__", None) or type(obj).__name__))
+
+    def _answer_callback(self, request: dict) -> None:
+        try:
+            obj = self.callbacks[int(request["callback"])]
+            method = request.get("method")
+            if method is not None:
+                if not isinstance(method, str) or method.startswith("_"):
+                    raise AttributeError(f"no public method {str(method)[:80]!r}")
+                obj = getattr(obj, method)
+            args = protocol.decode(request.get("args", []))
+            kwargs = protocol.decode(request.get("kwargs", {"__dict__": []}))
+            if not isinstance(args, list) or not isinstance(kwargs, dict) or not callable(obj):
+                raise TypeError("malformed call")
+            answer = {"ok": True, "value": protocol.encode(obj(*args, **kwargs))}
+        except Exception as exc:  # the student's arguments were wrong (or the id unknown): their error
+            answer = {"ok": False, "error": {"type": type(exc).__name__[:80], "message": str(exc)[:500]}}
+        try:
+            protocol.write_message(self._wfd, {"callback_reply": True, **answer})
+        except (BrokenPipeError, OSError):
+            raise self._death() from None
+
     # -- operations ------------------------------------------------------------------------
     def exec_cell(self, source: str, filename: str, module_name: str) -> None:
         self.request({"op": "exec", "source": source, "filename": filename, "module_name": module_name},
@@ -271,6 +307,16 @@ class Sandbox:
         if isinstance(value, dict):
             return {k: self._wrap(v) for k, v in value.items()}
         return value
+
+
+class GraderSide:
+    """Stands, on the wire, for an object that stays in the grader (`Sandbox.serve`)."""
+
+    def __init__(self, cid: int, type_name: str) -> None:
+        self.cid, self.type_name = cid, type_name
+
+    def __wire__(self) -> dict:
+        return {"__fn__": ["grader", protocol.encode({"id": self.cid, "type": self.type_name[:80]})]}
 
 
 class Remote:
