@@ -11,7 +11,7 @@ import traceback
 from dataclasses import dataclass
 
 from autograder import checks
-from autograder.checks.framework import Assignment, Context, Fail, Question
+from autograder.checks.framework import NO_SECRET_NOTE, Assignment, Context, Fail, Question, code_digest, secret
 from autograder.report import CheckResult, QuestionResult, Report
 from autograder.sandbox.client import Limits, Sandbox, SandboxFault, StudentError
 from autograder.submission import Submission, SubmissionError, load
@@ -33,6 +33,7 @@ class Grader:
         self.limits = limits or Limits(cell_seconds=assignment.cell_seconds)
         self.sandbox = Sandbox(self.limits)
         self.answer_cells: dict[str, str] = {}
+        self.code = ""  # digest of the submission's code: part of every hidden input's seed
 
     def load_cells(self, submission: Submission) -> Loaded:
         """Run every cell once; remember the ones that ran so a restart can replay them."""
@@ -80,9 +81,10 @@ class Grader:
             if missing:
                 result.checks.append(CheckResult(check.name, check.points, False, missing))
                 continue
-            context = Context(q, check, self.sandbox, student_id, {"answers": self.answer_cells}, shared)
+            context = Context(q, check, self.sandbox, student_id, {"answers": self.answer_cells}, shared,
+                              code=self.code)
             try:
-                check.fn(context)
+                check.run(context)  # passes only with a correct value seen (framework.Check.run)
                 result.checks.append(CheckResult(check.name, check.points, True, context.extra.get("note", "")))
             except Fail as f:
                 result.checks.append(CheckResult(check.name, check.points, False, both(f.ko, f.en), f.hint))
@@ -113,6 +115,9 @@ class Grader:
             report.errors.append("학생 ID 없이 채점했습니다: --student로 nbgrader 학생 ID를 주세요 / graded without a "
                                  "student id: pass --student with your nbgrader id to get your own numbers")
         self.answer_cells = {c.answer: c.source for c in submission.cells if c.answer}
+        self.code = code_digest([c.source for c in submission.cells if not c.skip_in_grading])
+        if not secret():
+            report.notes.append(NO_SECRET_NOTE)
         try:
             loaded = self.load_cells(submission)
             report.errors.extend(submission.warnings + loaded.errors)

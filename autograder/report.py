@@ -56,6 +56,7 @@ class Report:
     assignment: str
     questions: dict[str, QuestionResult] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # about the grading itself (e.g. no secret), not the code
 
     @property
     def score(self) -> float:
@@ -72,6 +73,7 @@ class Report:
             "max_score": self.max_score,
             "questions": {qid: q.to_json() for qid, q in self.questions.items()},
             "errors": list(self.errors),
+            "notes": list(self.notes),
         }
 
     @classmethod
@@ -79,7 +81,7 @@ class Report:
                   override: dict[str, float | None] | None = None) -> Report:
         """The inverse of to_json (which leaves out each check's points and a quiz's override score:
         pass them, or they are rebuilt from the scores where they can be)."""
-        report = cls(raw["assignment"], errors=list(raw.get("errors", [])))
+        report = cls(raw["assignment"], errors=list(raw.get("errors", [])), notes=list(raw.get("notes", [])))
         for qid, q in raw["questions"].items():
             result = QuestionResult(qid, q["max_score"], override_score=(override or {}).get(qid))
             pts = (points or {}).get(qid) or [None] * len(q["checks"])
@@ -103,6 +105,8 @@ class Report:
         lines = [f"{self.assignment}: {fmt_points(self.score)} / {fmt_points(self.max_score)}"]
         for message in self.errors:
             lines.append(f"! {message}")
+        for message in self.notes:
+            lines.append(f"note: {message}")
         for q in self.questions.values():
             lines.append(q.feedback())
         return "\n".join(lines)

@@ -69,6 +69,7 @@ def quiz_assignment(quiz_id: str) -> Assignment:
             t.extra["note"] = f"{result.message.ko}\n{result.message.en}"  # the explanation, right answers too
             if result.score < 1.0:
                 t.fail(result.message.ko, result.message.en)
+            t.correct_value()  # the answer, compared here with the one computed for this student
 
         question.check(points=1.0, name=bank_id)(check)
     return assignment

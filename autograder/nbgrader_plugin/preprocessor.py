@@ -56,7 +56,7 @@ class BackpropGrade(NbGraderPreprocessor):
 
 def write_results(nb, report: Report, log=None) -> None:
     """Put each question's feedback and score into its autograded test cell."""
-    for message in report.errors:
+    for message in [*report.errors, *report.notes]:
         if log:
             log.warning("%s: %s", report.assignment, message)
     for cell in nb.cells:
@@ -69,8 +69,9 @@ def write_results(nb, report: Report, log=None) -> None:
                                        traceback=[f"backprop-lab has no checks for {qid!r} (0 points)"])]
             continue
         text = question.feedback()
-        if report.errors:
-            text = "\n".join(["제출물 메모 / notes on the submission:", *("  " + e for e in report.errors), text])
+        if report.errors or report.notes:
+            text = "\n".join(["제출물 메모 / notes on the submission:",
+                              *("  " + e for e in [*report.errors, *report.notes]), text])
         points = float(cell.metadata["nbgrader"].get("points", question.max_score))
         # A plain decimal string: nbgrader reads it with float(); never an np.float64 repr.
         score = min(question.score, points)
