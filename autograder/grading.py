@@ -28,8 +28,9 @@ class Loaded:
 
 
 class Grader:
-    def __init__(self, assignment: Assignment, limits: Limits | None = None) -> None:
+    def __init__(self, assignment: Assignment, limits: Limits | None = None, show_quiz_keys: bool = False) -> None:
         self.assignment = assignment
+        self.show_quiz_keys = show_quiz_keys  # quiz feedback shows the key and explanation only if set
         self.limits = limits or Limits(cell_seconds=assignment.cell_seconds)
         self.sandbox = Sandbox(self.limits)
         self.answer_cells: dict[str, str] = {}
@@ -81,7 +82,8 @@ class Grader:
             if missing:
                 result.checks.append(CheckResult(check.name, check.points, False, missing))
                 continue
-            context = Context(q, check, self.sandbox, student_id, {"answers": self.answer_cells}, shared,
+            context = Context(q, check, self.sandbox, student_id,
+                              {"answers": self.answer_cells, "show_quiz_keys": self.show_quiz_keys}, shared,
                               code=self.code)
             try:
                 check.run(context)  # passes only with a correct value seen (framework.Check.run)
@@ -168,7 +170,8 @@ def unreadable_report(assignment: Assignment, reason: str) -> Report:
     return report
 
 
-def grade_path(assignment_id: str, path, student_id: str | None = None, limits: Limits | None = None) -> Report:
+def grade_path(assignment_id: str, path, student_id: str | None = None, limits: Limits | None = None,
+               show_quiz_keys: bool = False) -> Report:
     """Grade a file as `nbgrader autograde` would: a notebook's locked cells are first put back
     as released (nbgrader's OverwriteCells does the same), so both give the same score."""
     assignment = checks.get(assignment_id)
@@ -176,15 +179,14 @@ def grade_path(assignment_id: str, path, student_id: str | None = None, limits: 
         submission = load(path, released=released_cells(assignment_id))
     except SubmissionError as exc:
         return unreadable_report(assignment, str(exc))
-    return Grader(assignment, limits).grade(submission, student_id)
+    return Grader(assignment, limits, show_quiz_keys).grade(submission, student_id)
 
 
 def released_cells(assignment_id: str) -> dict[str, str]:
     """grade_id -> source of every locked cell of the assignment's source notebook."""
-    from autograder.checks.quizzes import quiz_ids
     from autograder.course.build import build_notebook
     from autograder.course.quizzes import quiz_notebook
 
-    nb = quiz_notebook(assignment_id) if assignment_id in quiz_ids() else build_notebook(assignment_id)
+    nb = build_notebook(assignment_id) if assignment_id in checks.problem_set_ids() else quiz_notebook(assignment_id)
     return {c.metadata["nbgrader"]["grade_id"]: c.source for c in nb.cells
             if c.metadata.get("nbgrader", {}).get("locked") and c.cell_type == "code"}

@@ -22,7 +22,7 @@ import functools
 
 import numpy as np
 
-from autograder.checks.framework import Assignment, Fail, as_numeric
+from autograder.checks.framework import Assignment, Fail, as_numeric, seed_for
 from autograder.sandbox.client import Remote, StudentError
 
 ASSIGNMENT = Assignment("ps4_two_layer_net", "2층 신경망: 오차역전파, 최적화, 정규화",
@@ -716,20 +716,22 @@ def digits() -> tuple[np.ndarray, np.ndarray]:
     return data.data / 16.0, data.target.astype(np.int64)
 
 
-def digits_split(t) -> tuple[np.ndarray, ...]:
+def digits_split(seed: int | None = None) -> tuple[np.ndarray, ...]:
     """A split of the digits the notebook never makes: shuffled by a generator seeded from
     the grader's secret and the submission's code, the same for both checks of the question.
     The grader loads the digits; the student process gets only the training and validation
     parts, and the test part is used here only."""
     x, labels = digits()
-    order = np.random.default_rng(t.seed("train_network", "split")).permutation(len(x))
+    if seed is None:
+        seed = seed_for(ASSIGNMENT.id, "train_network", "split")
+    order = np.random.default_rng(seed).permutation(len(x))
     train, val, test = np.split(order, [N_TRAIN, N_TRAIN + N_VAL])
     return x[train], labels[train], x[val], labels[val], x[test], labels[test]
 
 
 def held_out_accuracy(t) -> float:
     # Trusts: net.params as plain numbers; the accuracy is the grader's own forward pass.
-    x_train, t_train, x_val, t_val, x_test, t_test = digits_split(t)
+    x_train, t_train, x_val, t_val, x_test, t_test = digits_split(t.seed("train_network", "split"))
     seed = int(np.random.default_rng(t.seed("train_network", "seed")).integers(1000))
     net = t.fn(x_train, t_train, x_val, t_val, seed=seed)
     params = net.params if isinstance(net, Remote) else None

@@ -154,7 +154,8 @@ def submit(course: Path, aid: str, students: dict[str, tuple[str, object]]) -> N
         shutil.rmtree(archive.parent)
     archive.mkdir(parents=True)
     for student, (_, content) in students.items():
-        target = archive / f"{student}_{aid}.ipynb"
+        target = archive / student / f"{aid}.ipynb"  # an LMS keeps one folder per student
+        target.parent.mkdir()
         if isinstance(content, bytes):
             target.write_bytes(content)
         else:

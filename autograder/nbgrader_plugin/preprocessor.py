@@ -12,14 +12,16 @@ kernel nor the feedback can show them.
 from __future__ import annotations
 
 import json
+from datetime import UTC
 from pathlib import Path
 
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import NbGraderPreprocessor
 from nbgrader.preprocessors.execute import Execute
-from traitlets import Bool, Unicode
+from traitlets import Bool, Enum, Unicode
 
 from autograder import checks
+from autograder.checks.quizzes import quiz_ids
 from autograder.grading import Grader
 from autograder.report import Report
 from autograder.submission import from_notebook, is_autograder_test
@@ -32,19 +34,43 @@ class BackpropGrade(NbGraderPreprocessor):
     cache_dir = Unicode(
         "", help="Folder of reports made by `backprop-lab autograde` (reused when the notebook is unchanged)."
     ).tag(config=True)
+    quiz_keys = Enum(
+        ["after_deadline", "always", "never"], "after_deadline",
+        help="When quiz feedback shows the expected answers and the explanations: 'after_deadline' (the "
+             "default: only when the assignment's due date, set in the gradebook, has passed), 'always' or 'never'.",
+    ).tag(config=True)
 
     def preprocess(self, nb, resources):
         info = resources["nbgrader"]
         aid, student = info["assignment"], info["student"]
-        if aid not in checks.assignment_ids():
+        quiz = aid not in checks.problem_set_ids()
+        if quiz and aid not in quiz_ids():  # raises QuizBankError if the bank cannot be loaded: never Execute
+            if aid.startswith("quiz_"):
+                raise ValueError(f"quiz {aid!r} is not in backprop-lab's quiz bank")
             if self.fallback_to_execute:
                 self.log.info("backprop-lab has no checks for %s: running it with nbgrader's Execute", aid)
                 return Execute(parent=self.parent).preprocess(nb, resources)
             raise ValueError(f"backprop-lab has no checks for assignment {aid!r}")
+        show_keys = quiz and self.show_quiz_keys(info)
         submission = from_notebook(nb)  # nbgrader has already put locked and test cells back
-        report = self.cached_report(submission, aid, student) or Grader(checks.get(aid)).grade(submission, student)
+        cached = None if show_keys else self.cached_report(submission, aid, student)  # cached ones hide keys
+        report = cached or Grader(checks.get(aid), show_quiz_keys=show_keys).grade(submission, student)
         write_results(nb, report, self.log)
         return nb, resources
+
+    def show_quiz_keys(self, info: dict) -> bool:
+        if self.quiz_keys != "after_deadline":
+            return self.quiz_keys == "always"
+        from datetime import datetime
+
+        from nbgrader.api import Gradebook, MissingEntry
+
+        try:
+            with Gradebook(info["db_url"]) as gb:
+                due = gb.find_assignment(info["assignment"]).duedate
+        except (MissingEntry, KeyError):
+            return False
+        return due is not None and datetime.now(UTC).replace(tzinfo=None) > due  # nbgrader keeps UTC
 
     def cached_report(self, submission, aid: str, student: str) -> Report | None:
         if not self.cache_dir:
@@ -88,13 +114,27 @@ def configure(c) -> None:
     from nbgrader.preprocessors import (
         AssignLatePenalties,
         CheckCellMetadata,
+        ClearOutput,
+        DeduplicateIds,
         IgnorePattern,
         LimitOutput,
+        OverwriteKernelspec,
         SaveAutoGrades,
     )
 
+    from autograder.checks.framework import use_course
+    from autograder.nbgrader_plugin.overwrite import OverwriteCellsSafely
+    from autograder.nbgrader_plugin.sanitise import SanitiseStudentHtml
+
+    root = c.CourseDirectory.root
+    use_course(root if isinstance(root, str) and root else None)  # the course's grading secret
+    # nbgrader's own sanitising steps, with OverwriteCells that survives duplicated cells
+    c.Autograde.sanitize_preprocessors = [
+        ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCellsSafely, CheckCellMetadata,
+    ]
+    # grading, then no student HTML left live, before autograded/ is written
     c.Autograde.autograde_preprocessors = [
-        BackpropGrade, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
+        BackpropGrade, SanitiseStudentHtml, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
         AssignLatePenalties, CheckCellMetadata,
     ]
     c.OverwriteCells.add_missing_cells = True  # a deleted test cell comes back and is graded
