@@ -472,6 +472,9 @@ def optimizer_checks(question, qid: str) -> None:
         params, grads = optimizer_problem(t.rng)
         stored = t.store(params)
         originals = {key: stored.ref(("item", key)).pin() for key in KEYS}
+        if not all(isinstance(r, Remote) for r in originals.values()):
+            t.fail("학생 프로세스가 채점기의 요청에 엉뚱한 답을 보냈습니다.",
+                   "The student process answered the grader's request with something else.")
         optimizer = t.fn()
         reference = getattr(t.ref, qid)()
         ref_params = copy.deepcopy(params)
