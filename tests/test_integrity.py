@@ -17,7 +17,7 @@ import pytest
 
 from autograder import checks
 from autograder.checks import framework
-from autograder.checks.framework import Assignment, Context, Fail, coarse, compare, solutions_dir
+from autograder.checks.framework import Assignment, Fail, coarse, compare, solutions_dir
 from autograder.grading import Grader
 from autograder.nbgrader_plugin.collector import LmsFolderCollector
 from autograder.submission import Cell, Submission, from_notebook
