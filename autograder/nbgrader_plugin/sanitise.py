@@ -7,7 +7,8 @@ so feedback and formgrader both see the cleaned notebook) and cleans, with `nh3`
 Python binding of the Rust `ammonia` sanitiser):
 
 - every markdown cell the student could edit (all but the locked cells nbgrader restored
-  from the gradebook) and its attachments (only raster images are kept);
+  from the gradebook) and its attachments (raster images are kept; anything else, an SVG
+  with script for one, becomes a blank image, so the notebook still renders);
 - every raw cell;
 - every output: HTML and markdown are cleaned, anything that can carry script (JavaScript,
   SVG, widget and other application/* types) is dropped; plain text, LaTeX and raster
@@ -23,6 +24,7 @@ import nh3
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 SAFE_IMAGES = ("image/png", "image/jpeg", "image/gif")
+BLANK_PNG = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=")
 KEEP_AS_IS = ("text/plain", "text/latex", *SAFE_IMAGES)
 CLEANED = ("text/html", "text/markdown")
 # markdown links and images whose target runs script: [x](javascript:...), [x]: vbscript:...
@@ -72,10 +74,7 @@ class SanitiseStudentHtml(NbGraderPreprocessor):
                 attachments = cell.get("attachments") or {}
                 for name in list(attachments):
                     kept = {m: v for m, v in (attachments[name] or {}).items() if m in SAFE_IMAGES}
-                    if kept:
-                        attachments[name] = kept
-                    else:
-                        del attachments[name]
+                    attachments[name] = kept or {"image/png": BLANK_PNG}
             elif cell.cell_type == "raw":
                 source = "".join(cell.source) if isinstance(cell.source, list) else cell.source
                 cell.source = clean_html(source)
