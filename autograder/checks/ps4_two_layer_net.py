@@ -556,7 +556,7 @@ def he_fans(t):
 
 
 # ================================================================ Dropout
-Dropout = ASSIGNMENT.question("Dropout", kind="class")
+Dropout = ASSIGNMENT.question("Dropout", kind="class", wall_seconds=10)  # 60,000-unit arrays, each check
 DROPOUT_SHAPE = (200, 300)
 
 
@@ -649,7 +649,12 @@ def dropout_inputs_unchanged(t):
     x, dout = activations(t.rng), activations(t.rng)
     sx, sd = t.store(x), t.store(dout)
     layer = t.fn(dropout_ratio=0.5)
-    kept = kept_units(t, layer.forward(sx, train_flg=True), x, 0.5, "Dropout(dropout_ratio=0.5).forward(x)")
+    out = as_numeric(layer.forward(sx, train_flg=True), "Dropout(dropout_ratio=0.5).forward(x)")
+    kept = out != 0 if out.shape == x.shape else np.zeros(x.shape, dtype=bool)
+    if not 0.4 < kept.mean() < 0.6:  # the full statistics are training_forward's; here: a mask at all
+        t.fail(f"Dropout(dropout_ratio=0.5).forward(x): 남긴 비율이 {kept.mean():.3f}입니다.",
+               f"Dropout(dropout_ratio=0.5).forward(x): kept a fraction {kept.mean():.3f} of the units.")
+    t.close(out[kept], x[kept], "Dropout.forward(x, train_flg=True): the kept units", rtol=0, atol=0)
     t.close(layer.backward(sd), np.where(kept, dout, 0.0), "Dropout.backward(dout)", rtol=0, atol=0)
     t.unchanged(x, sx.value(), "Dropout.forward(x, train_flg=True): x")
     t.unchanged(dout, sd.value(), "Dropout.backward(dout): dout")
