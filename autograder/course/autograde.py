@@ -18,6 +18,7 @@ import nbformat
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from autograder import checks
+from autograder.checks.framework import use_course
 from autograder.course.cache import save_report
 from autograder.grading import Grader, released_cells
 from autograder.report import Report
@@ -65,6 +66,7 @@ def pregrade(course: Path, aid: str, jobs: int = 0) -> dict[str, Report]:
 
 def autograde(aid: str, course: str | Path = ".", jobs: int = 0) -> int:
     course = Path(course).resolve()
+    use_course(course)  # this course's grading secret, wherever the command was started
     if aid not in checks.assignment_ids():
         print(f"unknown assignment {aid!r}", file=sys.stderr)
         return 2
