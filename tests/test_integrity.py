@@ -301,3 +301,30 @@ def test_zip_collect_takes_the_id_from_the_student_folder(inside, student, caplo
         assert info is None and "could not attribute" in caplog.text
     else:
         assert info == {"student_id": student, "file_id": "ps1_softmax_loss.ipynb"}
+
+
+# ------------------------------------------------------------------ 6. student HTML (the browser test is slow)
+def test_the_sanitiser_cleans_student_cells_and_keeps_the_instructors():
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output, new_raw_cell
+
+    from autograder.nbgrader_plugin.sanitise import SanitiseStudentHtml
+
+    instructor = new_markdown_cell("Softmax: `a < b` <details><summary>hint</summary>x</details>",
+                                   metadata={"nbgrader": {"locked": True, "grade_id": "md-001"}})
+    plain = new_markdown_cell("# My notes\n\n`x < y` and > a quote, **bold**, [a link](https://example.org)")
+    student = new_markdown_cell('<script>document.title="x"</script><img src=x onerror="alert(1)">'
+                                "[go](javascript:alert(1)) ![p](attachment:a.svg)")
+    student.attachments = {"a.svg": {"image/svg+xml": "<svg><script>alert(1)</script></svg>"}}
+    raw = new_raw_cell("<script>alert(1)</script>ok", metadata={"format": "text/html"})
+    code = new_code_cell("1", outputs=[new_output("display_data", data={
+        "text/html": "<b>b</b><script>alert(1)</script>", "application/javascript": "alert(1)",
+        "image/svg+xml": "<svg onload='alert(1)'/>", "text/plain": "<script>kept as text</script>"})])
+    nb = new_notebook(cells=[instructor, plain, student, raw, code])
+    SanitiseStudentHtml().preprocess(nb, {})
+    assert nb.cells[0].source == instructor.source and nb.cells[1].source == plain.source
+    text = nb.cells[2].source
+    assert "<script" not in text and "onerror" not in text and "javascript:" not in text
+    assert list(nb.cells[2].attachments["a.svg"]) == ["image/png"]
+    assert nb.cells[3].source == "ok"
+    data = nb.cells[4].outputs[0]["data"]
+    assert data == {"text/html": "<b>b</b>", "text/plain": "<script>kept as text</script>"}

@@ -2,6 +2,10 @@
 
 Inputs are drawn per check from a seeded generator: non-square batches (N != K, N >= 3),
 both label formats, single samples, extreme logits. Each check states its tolerance.
+
+What a check trusts: only values the grader reads back as plain numbers and judges here (the
+return values, and arguments or stored arrays as read back after the call); a check that
+relies on anything else says so in a comment ("Trusts: ...").
 """
 
 from __future__ import annotations

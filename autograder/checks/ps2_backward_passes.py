@@ -6,6 +6,10 @@ different), both 1-D samples and 2-D batches are used, ReLU inputs contain exact
 and softmax scores go up to |x| = 2000. Inputs that must stay unchanged are stored in the
 student process (`t.store`) and read back after backward, so a write into an array kept
 from forward is caught as well as one into an argument.
+
+What a check trusts: only values the grader reads back as plain numbers and judges here (the
+return values, and arguments or stored arrays as read back after the call); a check that
+relies on anything else says so in a comment ("Trusts: ...").
 """
 
 from __future__ import annotations

@@ -6,6 +6,10 @@ missing transpose still fits the shapes (so it shows as wrong values, not as a c
 1-D errors and 2-D errors with N >= 3 columns (N never equal to n_hidden, so a transposed
 2-D result has a shape of its own), networks of depth 1 to 4. The proportional split gets
 positive weights only (its shares are undefined when a row sums to 0).
+
+What a check trusts: only values the grader reads back as plain numbers and judges here (the
+return values, and arguments or stored arrays as read back after the call); a check that
+relies on anything else says so in a comment ("Trusts: ...").
 """
 
 from __future__ import annotations

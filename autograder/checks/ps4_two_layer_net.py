@@ -13,6 +13,10 @@ tell an in-place update from `params[key] = new_array`. `train_network` is the o
 question that uses the student's other answers (its own TwoLayerNet and optimizer, as a
 student's training would); its accuracy is measured here, from `net.params` alone, on
 digits it never saw.
+
+What a check trusts: only values the grader reads back as plain numbers and judges here (the
+return values, and arguments or stored arrays as read back after the call); a check that
+relies on anything else says so in a comment ("Trusts: ...").
 """
 
 from __future__ import annotations
