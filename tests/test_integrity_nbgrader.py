@@ -77,6 +77,10 @@ def attack_cells(port: int) -> list:
     return [markdown, raw, code, raising]
 
 
+def example(name: str) -> str:
+    return (EXAMPLES_DIR / AID / f"{name}.py").read_text(encoding="utf-8")
+
+
 def with_test_cells_moved(nb):
     """One test cell deleted, another moved to the end, a third pasted twice."""
     nb = nbformat.from_dict(nb)
@@ -108,7 +112,8 @@ def course(tmp_path_factory, spy):
     attacker.cells.append(raising)
     students = {
         "honest": honest, "dup": duplicated, "moved": with_test_cells_moved(honest), "attacker": attacker,
-        "nothing": fill(released, reference + "\n" + (EXAMPLES_DIR / AID / "nothing_returns_none.py").read_text()),
+        "nothing": fill(released, reference + "\n" + example("nothing_returns_none")),
+        "wrong": fill(released, reference + "\n" + example("mistake_batch-mean_softmax_loss")),
     }
     archive = root / "downloaded" / AID / "archive"
     for student, nb in students.items():
@@ -148,6 +153,7 @@ def test_gradebook_agrees_with_check_whatever_happened_to_the_test_cells(course)
     totals = {s: sum(v or 0 for v in scores.values()) for s, scores in recorded.items()}
     assert totals["honest"] == totals["dup"] == totals["moved"] == 18
     assert totals["nothing"] == 0 and totals["mallory"] == 0
+    assert 0 < totals["wrong"] < 18
     assert totals["attacker"] == 15  # softmax raises; everything else is the reference
 
 
@@ -170,10 +176,14 @@ def rendered_formgrader_view(root: Path, student: str) -> Path:
     return out
 
 
-def assert_no_script_ran(browser, page: Path) -> None:
+def open_page(browser, page: Path) -> None:
     Hits.seen.clear()
     browser.get(page.as_uri())
     time.sleep(1.5)  # anything scheduled by the page has had its chance
+
+
+def assert_no_script_ran(browser, page: Path) -> None:
+    open_page(browser, page)
     assert "PWNED" not in browser.title
     assert Hits.seen == []
     links = browser.execute_script(
@@ -194,6 +204,14 @@ def test_feedback_and_formgrader_run_no_student_script(course, browser):
     assert "<script>document.title" not in text and "onerror=" not in text
     assert_no_script_ran(browser, feedback)
     assert_no_script_ran(browser, rendered_formgrader_view(root, "attacker"))
+    # the control: the same notebook rendered without the sanitiser does run the student's script
+    from nbconvert.exporters import HTMLExporter
+
+    html, _ = HTMLExporter().from_filename(str(root / "submitted" / "attacker" / AID / f"{AID}.ipynb"))
+    unsanitised = root / "unsanitised.html"
+    unsanitised.write_text(html, encoding="utf-8")
+    open_page(browser, unsanitised)
+    assert "PWNED" in browser.title or Hits.seen
 
 
 @pytest.fixture(scope="module")
