@@ -11,7 +11,16 @@ import traceback
 from dataclasses import dataclass
 
 from autograder import checks
-from autograder.checks.framework import NO_SECRET_NOTE, Assignment, Context, Fail, Question, code_digest, secret
+from autograder.checks.framework import (
+    NO_SECRET_NOTE,
+    Assignment,
+    Context,
+    Fail,
+    Question,
+    code_digest,
+    course_of,
+    secret,
+)
 from autograder.report import CheckResult, QuestionResult, Report
 from autograder.sandbox.client import Limits, Sandbox, SandboxFault, StudentError
 from autograder.submission import Submission, SubmissionError, load
@@ -179,7 +188,8 @@ def grade_path(assignment_id: str, path, student_id: str | None = None, limits: 
         submission = load(path, released=released_cells(assignment_id))
     except SubmissionError as exc:
         return unreadable_report(assignment, str(exc))
-    return Grader(assignment, limits, show_quiz_keys).grade(submission, student_id)
+    with course_of(path):  # a notebook inside a course: that course's secret, as nbgrader uses
+        return Grader(assignment, limits, show_quiz_keys).grade(submission, student_id)
 
 
 def released_cells(assignment_id: str) -> dict[str, str]:

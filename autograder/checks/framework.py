@@ -159,6 +159,21 @@ def use_course(root: str | Path | None) -> None:
     _course_root = Path(root).resolve() if root else None
 
 
+@contextmanager
+def course_of(path: str | Path):
+    """Grade a file that lies inside a course (e.g. <course>/submitted/...) with that course's
+    secret, as nbgrader does, unless a secret is already chosen."""
+    global _course_root
+    saved = _course_root
+    found = None if os.environ.get(SECRET_ENV) or saved else find_course_secret(Path(path).resolve().parent)
+    if found is not None:
+        _course_root = found.parent.parent
+    try:
+        yield
+    finally:
+        _course_root = saved
+
+
 def find_course_secret(start: Path) -> Path | None:
     for folder in (start, *start.parents):
         if (folder / SECRET_FILE).is_file():
