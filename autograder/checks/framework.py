@@ -160,18 +160,22 @@ def use_course(root: str | Path | None) -> None:
 
 
 @contextmanager
-def course_of(path: str | Path):
-    """Grade a file that lies inside a course (e.g. <course>/submitted/...) with that course's
-    secret, as nbgrader does, unless a secret is already chosen."""
+def using_course(root: str | Path | None):
+    """Within the block, grade with this course's secret (then back to what it was)."""
     global _course_root
     saved = _course_root
-    found = None if os.environ.get(SECRET_ENV) or saved else find_course_secret(Path(path).resolve().parent)
-    if found is not None:
-        _course_root = found.parent.parent
+    _course_root = Path(root).resolve() if root else saved
     try:
         yield
     finally:
         _course_root = saved
+
+
+def course_of(path: str | Path):
+    """Grade a file that lies inside a course (e.g. <course>/submitted/...) with that course's
+    secret, as nbgrader does, unless a secret is already chosen."""
+    found = None if os.environ.get(SECRET_ENV) or _course_root else find_course_secret(Path(path).resolve().parent)
+    return using_course(found.parent.parent if found is not None else None)
 
 
 def find_course_secret(start: Path) -> Path | None:

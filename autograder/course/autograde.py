@@ -18,7 +18,7 @@ import nbformat
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from autograder import checks
-from autograder.checks.framework import use_course
+from autograder.checks.framework import using_course
 from autograder.course.cache import save_report
 from autograder.grading import Grader, released_cells
 from autograder.report import Report
@@ -52,7 +52,8 @@ def pregrade(course: Path, aid: str, jobs: int = 0) -> dict[str, Report]:
         return student, submission, Grader(assignment).grade(submission, student)
 
     columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, transient=False) as progress, ThreadPoolExecutor(jobs) as pool:
+    # this course's grading secret (the one nbgrader will use), wherever the command was started
+    with using_course(course), Progress(*columns, transient=False) as progress, ThreadPoolExecutor(jobs) as pool:
         task = progress.add_task(f"grading {aid} ({jobs} at once)", total=len(todo))
         futures = [pool.submit(one, s, p) for s, p in todo.items()]
         for future in as_completed(futures):
@@ -66,7 +67,6 @@ def pregrade(course: Path, aid: str, jobs: int = 0) -> dict[str, Report]:
 
 def autograde(aid: str, course: str | Path = ".", jobs: int = 0) -> int:
     course = Path(course).resolve()
-    use_course(course)  # this course's grading secret, wherever the command was started
     if aid not in checks.assignment_ids():
         print(f"unknown assignment {aid!r}", file=sys.stderr)
         return 2
