@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from autograder import checks
 from autograder.checks.framework import Assignment, Context, Fail, Question
 from autograder.report import CheckResult, QuestionResult, Report
-from autograder.sandbox.client import Limits, Sandbox, SandboxFault, StudentError
+from autograder.sandbox.client import Limits, Sandbox, SandboxFault, StudentError, disk_fault
 from autograder.submission import Submission, SubmissionError, load
 
 
@@ -116,6 +116,10 @@ class Grader:
         try:
             loaded = self.load_cells(submission)
             report.errors.extend(submission.warnings + loaded.errors)
+            if not self.sandbox.boxed:
+                from autograder.sandbox.box import NO_BOX_WARNING
+
+                report.errors.append(NO_BOX_WARNING)
             if not self.sandbox.info.get("landlock"):
                 report.errors.append("sandbox: Landlock is not available on this kernel, so student code was "
                                      "confined by an audit hook and resource limits only (see autograder/sandbox)")
@@ -146,6 +150,12 @@ class GraderBug(Exception):
 def student_error_message(exc: StudentError) -> str:
     if exc.type == "NotImplementedError":
         return both("아직 구현하지 않았습니다 (NotImplementedError).", "Not implemented yet (NotImplementedError).")
+    if "[Errno 28]" in exc.message or "[Errno 27]" in exc.message or "[Errno 122]" in exc.message:
+        fault = disk_fault(Limits().disk_bytes)
+        return both(fault.ko, fault.en) + f"\n({exc.type}: {exc.message[:200]})"
+    if exc.type == "BlockingIOError" and "[Errno 11]" in exc.message:
+        return both("프로세스 수 한도를 넘었습니다 (fork/스레드).",
+                    "Process limit exceeded (fork or threads).") + f"\n({exc.type}: {exc.message[:200]})"
     where = ("\n" + "\n".join(exc.where[-3:])) if exc.where else ""
     return both(f"코드에서 예외가 발생했습니다: {exc.type}: {exc.message}",
                 f"Your code raised {exc.type}: {exc.message}") + where
