@@ -88,16 +88,13 @@ class Sandbox:
     cpu_left: float | None = None  # what is left of the submission's CPU budget (set by the grader)
     hard_deadline: float | None = None  # the submission's wall-clock budget ends here (monotonic)
     seq: int = 0
+    cpu_total: float = 0.0  # CPU seconds of the student processes ended so far (the grader resets it)
     # Grader-side handlers of requests the child makes during a call: {kind: fn(sandbox, msg) -> dict}
     callbacks: dict = field(default_factory=dict)
 
-    @property
-    def _cpu_used(self) -> float:
-        return _cpu_seconds(self.worker_pid) if self.worker_pid else 0.0
-
     def cpu_used(self) -> float:
         """CPU seconds the current student process has used (0 once it has ended)."""
-        return self._cpu_used
+        return _cpu_seconds(self.worker_pid) if self.worker_pid else 0.0
 
     # -- life cycle ----------------------------------------------------------------------
     def start(self) -> None:
@@ -172,6 +169,7 @@ class Sandbox:
             return ""
 
     def close(self) -> None:
+        self._account()
         if self.proc is not None:
             try:
                 os.killpg(self.proc.pid, signal.SIGKILL)
@@ -232,7 +230,12 @@ class Sandbox:
             message = {**message, "output_limit": max(0, self.limits.output_chars - self.output_chars)}
         self.seq += 1
         message = {**message, "id": self.seq}
-        self._write(protocol.frame(message), deadline)
+        try:
+            data = protocol.frame(message)
+        except (protocol.ProtocolError, ValueError) as exc:  # e.g. a cell far too large to send
+            raise SandboxFault("size", "보낼 수 없을 만큼 큰 요청입니다 (셀이나 값이 너무 큽니다).",
+                               f"The request is too large to send (a cell or a value: {exc}).") from None
+        self._write(data, deadline)
         while True:
             reply = self._receive(deadline)
             kind = reply.get("kind")
@@ -363,7 +366,14 @@ class Sandbox:
         return SandboxFault("timeout", "시간 제한을 넘었습니다 (무한 루프나 너무 느린 코드).",
                             "Time limit exceeded (an endless loop, or far too slow).")
 
+    def _account(self) -> None:
+        """Before the student process ends: add its CPU time to `cpu_total`."""
+        if self.worker_pid is not None:
+            self.cpu_total += _cpu_seconds(self.worker_pid)
+            self.worker_pid = None
+
     def kill(self) -> None:
+        self._account()
         if self.proc is not None and self.proc.poll() is None:
             try:
                 os.killpg(self.proc.pid, signal.SIGKILL)
@@ -387,10 +397,11 @@ class Sandbox:
             code = -(code - 128)  # bwrap exits with 128 + the signal that ended the worker
         if code == FLOOD_EXIT:
             return self._flood()
-        if code in (-signal.SIGXCPU, -signal.SIGKILL):
-            if self.cpu_left is not None and self._cpu_used >= self.cpu_left - 1:
-                return budget_fault()
+        if code == -signal.SIGXCPU:
             return SandboxFault("cpu", "CPU 시간 한도를 넘었습니다.", "CPU time limit exceeded.")
+        if code == -signal.SIGKILL:  # not by the grader: the hard CPU limit (the budget) or the kernel's OOM killer
+            return SandboxFault("killed", "프로세스가 강제 종료되었습니다 (제출물의 CPU 예산 또는 메모리를 다 씀).",
+                                "The process was killed (it used up the submission's CPU budget, or memory).")
         if code is not None and code < 0:
             name = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else str(-code)
             return SandboxFault("crash", f"프로세스가 비정상 종료되었습니다 ({name}).",
