@@ -26,6 +26,7 @@ MAX_NODES = 200_000  # values decoded from one message
 MAX_ELEMENTS = 1_000_000  # array elements in one reply unless the caller expects more
 MAX_DIMS = 32
 _ALLOWED_KINDS = "biufc"  # bool, int, uint, float, complex
+_LARGEST_FLOAT = int(np.finfo(np.float64).max)
 
 
 class ProtocolError(Exception):
@@ -152,6 +153,8 @@ def decode(value: Any, resolve_ref=None, depth: int = 0, make_fn=None, budget: B
     budget.node()
     if depth > MAX_DEPTH:
         raise ProtocolError("value nested too deeply")
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > _LARGEST_FLOAT:
+        return math.copysign(math.inf, value)  # 10**4000 is no number any check can compare: it is infinite
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     if isinstance(value, list):
