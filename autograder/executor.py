@@ -283,8 +283,9 @@ class LocalExecutor:
         except (EOFError, OSError, ValueError, struct.error):
             worker.close()
             how = worker.died_how()
-            kind = "memory" if "SIGKILL" in how else "died"
-            return fault_report(job, kind, how), None
+            if "SIGKILL" in how:
+                how += ": killed, e.g. by the kernel when the machine ran out of memory"
+            return fault_report(job, "died", how), None
         except Exception as exc:
             worker.close()
             return fault_report(job, "internal", f"{type(exc).__name__}: {exc}"), None

@@ -4,7 +4,9 @@ class run, and under stock `nbgrader autograde` (issue #9). Every attack here is
 from __future__ import annotations
 
 import json
+import os
 import resource
+import signal
 import subprocess
 import sys
 import time
@@ -134,18 +136,44 @@ def test_load_errors_are_listed_once_and_feedback_stays_small():
 
 
 # -- the executor: one isolated grader process per slot ------------------------------------------
+def grader_workers() -> list[int]:
+    from autograder.sandbox.box import descendants
+
+    found = []
+    for pid in descendants(os.getpid()):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                if b"autograder.grader_worker" in f.read():
+                    found.append(pid)
+        except OSError:
+            pass
+    return found
+
+
 @pytest.mark.slow
-def test_a_grader_worker_that_dies_is_that_jobs_report_and_the_pool_goes_on(monkeypatch):
+def test_a_grader_worker_that_dies_is_that_jobs_report_and_the_pool_goes_on():
     honest = GradeJob(AID, "honest.py", REFERENCE.encode(), tag="honest")
-    with LocalExecutor(1, memory_bytes=400 * 1024**2) as executor:  # too small to grade anything
-        starved = executor.submit(honest).result(timeout=300)
-    assert starved.score == 0 and starved.errors and all(e.strip() for e in starved.errors)
+    slow = GradeJob(AID, "slow.py", replaced("import time\ntime.sleep(60)").encode(), tag="slow")
+    with LocalExecutor(1) as executor:
+        doomed = executor.submit(slow)
+        after = executor.submit(honest)
+        deadline = time.monotonic() + 120
+        while not grader_workers() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(3)  # it is grading now
+        for pid in grader_workers():
+            os.kill(pid, signal.SIGKILL)  # the grader process dies in the middle of a job
+        killed = doomed.result(timeout=300)
+        assert killed.score == 0 and killed.errors and "died" in killed.errors[0]
+        assert all(c.message.strip() for q in killed.questions.values() for c in q.checks)
+        assert after.result(timeout=300).score == sum(FULL.values())  # a new worker took over
     with LocalExecutor(2) as executor:
         jobs = [GradeJob(AID, f"{n}.py", s.encode(), tag=n) for n, s in ATTACKS.items()] + [honest]
         reports = {job.tag: report for job, report in executor.map_unordered(jobs)}
     assert reports["honest"].score == sum(FULL.values())
     for name in ATTACKS:
         assert reports[name].questions["softmax_loss"].score < FULL["softmax_loss"], name
+    assert not grader_workers()
 
 
 # -- a class run: backprop-lab autograde, then stock nbgrader autograde ---------------------------
