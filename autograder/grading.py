@@ -141,6 +141,8 @@ class Grader:
             result.override_score = None if result.override_score is None else 0.0
             for c in result.checks:
                 c.passed = False  # a hang, crash, exit, flood or memory blow-up loses the question
+                if not c.message.strip():  # checks that had passed before it say why they are lost too
+                    c.message = both(fault.ko, fault.en)
         return result, fault is not None
 
     def grade(self, submission: Submission, student_id: str | None = None,
