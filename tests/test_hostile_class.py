@@ -237,3 +237,18 @@ def test_stock_nbgrader_autograde_grades_everyone_through_the_isolated_path(host
     text = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
     assert "Protocol violation" in text and "채점 통신 규약 위반" in text
     assert Path(graded).stat().st_size < 4 * (root / "submitted" / "forger" / AID / f"{AID}.ipynb").stat().st_size
+
+
+@pytest.mark.slow
+def test_one_budget_covers_loading_every_replay_and_every_question():
+    """Sleeping cells and a graded function that exits (forcing restart + replay per question) once
+    took about 31 minutes; now the submission's budget bounds all of it."""
+    exits = REFERENCE + "\nimport os\n" + "".join(
+        f"\ndef {q}(*args, **kwargs):\n    os._exit(1)\n" for q in FULL)
+    cells = [Cell("<cell 0>", exits)] + [Cell(f"<cell {i}>", "import time\ntime.sleep(2)") for i in range(1, 31)]
+    started = time.monotonic()
+    report = Grader(checks.get(AID), budget_seconds=20).grade(Submission(cells))
+    assert time.monotonic() - started < 20 + 15
+    assert report.score == 0
+    assert all(c.message.strip() for q in report.questions.values() for c in q.checks)
+    assert any("time budget" in e and "시간 예산" in e for e in report.errors)
