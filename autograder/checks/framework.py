@@ -178,6 +178,14 @@ def course_of(path: str | Path):
     return using_course(found.parent.parent if found is not None else None)
 
 
+def current_course() -> Path | None:
+    """The course whose secret grading uses now (configured, or the one the current folder is in)."""
+    if _course_root is not None:
+        return _course_root
+    found = find_course_secret(Path.cwd())
+    return found.parent.parent if found is not None else None
+
+
 def find_course_secret(start: Path) -> Path | None:
     for folder in (start, *start.parents):
         if (folder / SECRET_FILE).is_file():
