@@ -238,14 +238,14 @@ def train_network(x_train, t_train, x_val, t_val, seed=0):
 @pytest.mark.task4
 def test_the_sandbox_gives_no_held_out_digits():
     """A train_network that reads sklearn's digits inside the sandbox and fits the ones it was
-    not given must get nothing. Needs #9's box (sklearn's data files unreadable in the
-    sandbox); until it lands the attack still reads them, and this test says so."""
+    not given must get nothing: the box (#9) hides sklearn's data files. Where the box is
+    missing (the fallback sandbox on a laptop) the attack still reads them, and the test says so."""
     aid = "ps4_two_layer_net"
     source = reference(aid).replace("def train_network(", "def _reference_train(", 1)
     report = grade(aid, reference(aid), source, SKLEARN_READER, questions=["train_network"])
     result = report.questions["train_network"]
     if result.score > 0:
-        pytest.xfail("sklearn's digits are still readable inside the sandbox (issue #9's box not merged yet)")
+        pytest.xfail("sklearn's digits are readable inside this sandbox: no bubblewrap box here (see #9)")
     assert result.score == 0
 
 
