@@ -333,26 +333,75 @@ def net_inputs_unchanged(t):
 # ================================================================ optimizers
 # Updates do not depend on the parameter values, only on the gradients and the optimizer's
 # own state, so each step's change is compared with the reference's change at that step.
-# Tolerance: rtol 1e-6, atol 1e-4·lr. The book's Adam (lr_t = lr·sqrt(1-beta2^t)/(1-beta1^t),
-# m/(sqrt(v) + eps)) puts eps in another place than m_hat/(sqrt(v_hat) + eps): with |g| >= 0.1
-# its steps differ by at most eps/(sqrt(1-beta2)·|g|) ~ 3e-5 of lr; every known mistake
-# changes a step by a good fraction of lr.
+# Every parameter array holds elements of three gradient sizes, each element keeping its size
+# over the steps: small (|g| ~ 1e-4), ordinary (0.1 to 2) and large (20 to 200). Where the ε
+# sits shows only with small gradients: AdaGrad's first step with ε inside the square root,
+# lr·g/sqrt(g² + 1e-7), is 0.30·lr at |g| = 1e-4 instead of lr.
+# Tolerance: rtol 1e-6, atol 1e-4·lr, against each correct form: the contract's (ε = 1e-7
+# outside the square root), the same with ε = 1e-8 or no ε (they differ from it only for
+# small gradients), and for Adam also the book's lr_t = lr·sqrt(1-beta2^t)/(1-beta1^t),
+# m/(sqrt(v) + ε), which puts ε in another place. Every known mistake changes a step by a
+# good fraction of lr on some element.
 OPTIMIZERS = ("SGD", "Momentum", "AdaGrad", "RMSprop", "Adam")
 DEFAULT_LR = {"SGD": 0.01, "Momentum": 0.01, "AdaGrad": 0.01, "RMSprop": 0.01, "Adam": 0.001}
 STEPS = 6
 
 
+GRADIENT_SIZES = ((5e-5, 2e-4), (0.1, 2.0), (20.0, 200.0))  # small, ordinary, large |g|
+
+
 def optimizer_problem(rng, layers: int = 2):
     """Parameters W1, b1, ..., W{layers}, b{layers} of non-square layers, and a gradient
-    for each of STEPS updates with |g| in [0.1, 2] and random signs."""
-    sizes = [int(v) for v in rng.choice(np.arange(2, 8), size=layers + 1, replace=False)]
+    for each of STEPS updates with random signs; every array has elements of each size in
+    GRADIENT_SIZES, and an element keeps its size over the steps."""
+    sizes = [int(v) for v in rng.choice(np.arange(3, 8), size=layers + 1, replace=False)]
     params = {}
     for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
         params[f"W{i}"] = rng.normal(size=(n_in, n_out))
         params[f"b{i}"] = rng.normal(size=n_out)
-    grads = [{key: rng.choice([-1.0, 1.0], size=p.shape) * rng.uniform(0.1, 2.0, size=p.shape)
+    lows, highs = (np.array(bounds) for bounds in zip(*GRADIENT_SIZES))
+    size_of = {key: rng.permutation(np.arange(p.size) % len(GRADIENT_SIZES)).reshape(p.shape)
+               for key, p in params.items()}
+    grads = [{key: rng.choice([-1.0, 1.0], size=p.shape) * rng.uniform(lows[size_of[key]], highs[size_of[key]])
               for key, p in params.items()} for _ in range(STEPS)]
     return params, grads
+
+
+def correct_steps(qid: str, kwargs: dict, params: dict, grads: list) -> list[list[dict]]:
+    """The change of every parameter in each update for each other correct form of an
+    adaptive optimizer (another ε, the book's Adam), [form][update][key]."""
+    if qid not in ("AdaGrad", "RMSprop", "Adam"):
+        return []
+    lr = kwargs.get("lr", DEFAULT_LR[qid])
+    decay = kwargs.get("decay_rate", 0.99)
+    beta1, beta2 = kwargs.get("beta1", 0.9), kwargs.get("beta2", 0.999)
+    forms = [(eps, book) for eps in (1e-7, 1e-8, 0.0) for book in ((False, True) if qid == "Adam" else (False,))]
+    runs = []
+    with np.errstate(all="ignore"):
+        for eps, book in forms:
+            h = {key: np.zeros_like(p) for key, p in params.items()}
+            m = {key: np.zeros_like(p) for key, p in params.items()}
+            run = []
+            for t, g in enumerate(grads, start=1):
+                step = {}
+                for key in params:
+                    if qid == "AdaGrad":
+                        h[key] = h[key] + g[key] * g[key]
+                        step[key] = -lr * g[key] / (np.sqrt(h[key]) + eps)
+                    elif qid == "RMSprop":
+                        h[key] = decay * h[key] + (1 - decay) * g[key] * g[key]
+                        step[key] = -lr * g[key] / (np.sqrt(h[key]) + eps)
+                    else:
+                        m[key] = beta1 * m[key] + (1 - beta1) * g[key]
+                        h[key] = beta2 * h[key] + (1 - beta2) * g[key] ** 2
+                        if book:
+                            lr_t = lr * np.sqrt(1 - beta2**t) / (1 - beta1**t)
+                            step[key] = -lr_t * m[key] / (np.sqrt(h[key]) + eps)
+                        else:
+                            step[key] = -lr * (m[key] / (1 - beta1**t)) / (np.sqrt(h[key] / (1 - beta2**t)) + eps)
+                run.append(step)
+            runs.append(run)
+    return runs
 
 
 def other_hyperparameters(qid: str, rng) -> dict:
@@ -368,9 +417,10 @@ def other_hyperparameters(qid: str, rng) -> dict:
     }[qid]()
 
 
-def adam_variant(kwargs: dict, params: dict, grads: list, counter) -> list:
+def adam_variant(kwargs: dict, params: dict, grads: list, counter, book: bool = False) -> list:
     """Parameters after each update of a mistaken Adam. `counter(i, j, n_keys)` is the t used
-    for parameter j (in dict order) in update i (both from 0), or None for no bias correction."""
+    for parameter j (in dict order) in update i (both from 0), or None for no bias correction;
+    `book`: the same mistake in the book's lr_t form."""
     lr, beta1, beta2 = kwargs.get("lr", 0.001), kwargs.get("beta1", 0.9), kwargs.get("beta2", 0.999)
     p = copy.deepcopy(params)
     m = {key: np.zeros_like(val) for key, val in p.items()}
@@ -382,9 +432,14 @@ def adam_variant(kwargs: dict, params: dict, grads: list, counter) -> list:
                 m[key] = beta1 * m[key] + (1 - beta1) * g[key]
                 v[key] = beta2 * v[key] + (1 - beta2) * g[key] ** 2
                 step = counter(i, j, len(p))
-                m_hat = m[key] if step is None else m[key] / (1 - beta1**step)
-                v_hat = v[key] if step is None else v[key] / (1 - beta2**step)
-                p[key] = p[key] - lr * m_hat / (np.sqrt(v_hat) + 1e-7)
+                if step is None:
+                    p[key] = p[key] - lr * m[key] / (np.sqrt(v[key]) + 1e-7)
+                elif book:
+                    lr_t = lr * np.sqrt(1 - beta2**step) / (1 - beta1**step)
+                    p[key] = p[key] - lr_t * m[key] / (np.sqrt(v[key]) + 1e-7)
+                else:
+                    m_hat, v_hat = m[key] / (1 - beta1**step), v[key] / (1 - beta2**step)
+                    p[key] = p[key] - lr * m_hat / (np.sqrt(v_hat) + 1e-7)
             out.append(copy.deepcopy(p))
     return out
 
@@ -399,7 +454,8 @@ ADAM_COUNTERS = (
 
 def adam_mistakes(kwargs: dict, params: dict, grads: list) -> list[list]:
     """For each update, what the Adam mistakes would have changed the parameters by."""
-    runs = [adam_variant(kwargs, params, grads, counter) for counter in ADAM_COUNTERS]
+    runs = [adam_variant(kwargs, params, grads, counter, book) for counter in ADAM_COUNTERS
+            for book in (False, True)]
     per_step = []
     for i in range(len(grads)):
         before = [params if i == 0 else run[i - 1] for run in runs]
@@ -421,6 +477,10 @@ def read_params(t, stored: Remote, shapes: dict, what: str) -> dict:
     return out
 
 
+def matches_step(got: np.ndarray, want: np.ndarray, rtol: float, atol: float) -> bool:
+    return got.shape == want.shape and bool(np.allclose(got, want, rtol=rtol, atol=atol))
+
+
 def check_steps(t, qid: str, kwargs: dict, layers: int) -> None:
     params, grads = optimizer_problem(t.rng, layers)
     lr = kwargs.get("lr", DEFAULT_LR[qid])
@@ -430,6 +490,7 @@ def check_steps(t, qid: str, kwargs: dict, layers: int) -> None:
     reference = getattr(t.ref, qid)(**kwargs)
     ref_params = copy.deepcopy(params)
     mistakes = adam_mistakes(kwargs, params, grads) if qid == "Adam" else None
+    alternatives = correct_steps(qid, kwargs, params, grads)
     call = f"{qid}({', '.join(f'{k}={v}' for k, v in kwargs.items())})"
     before = params
     for i, g in enumerate(grads):
@@ -440,6 +501,8 @@ def check_steps(t, qid: str, kwargs: dict, layers: int) -> None:
         now = read_params(t, stored, {key: p.shape for key, p in params.items()}, what)
         for key in params:
             got_step, want_step = now[key] - before[key], ref_params[key] - ref_before[key]
+            if any(matches_step(got_step, run[i][key], **tol) for run in alternatives):
+                continue
             predictions = [("adam-bias-correction", m[key]) for m in mistakes[i]] if mistakes else []
             if qid == "Adam" and not np.all(np.isfinite(now[key])):
                 t.fail(f'{what}: params["{key}"]에 inf 또는 nan이 생겼습니다 (편향 보정에서 1 - beta**t가 0?).',
