@@ -279,6 +279,11 @@ assert np.allclose(Y.sum(axis=1), 1.0), Y.sum(axis=1)
 assert np.allclose(Y[1], softmax(a[1])), "row 1 of the batch should equal the softmax of that row alone"
 # 점수가 커도 nan 이 나오면 안 된다 ([1000, 999] 는 [1, 0] 과 같은 확률). / Large scores must not give nan.
 assert np.allclose(softmax(np.array([1000.0, 999.0])), softmax(np.array([1.0, 0.0])))
+# 큰 점수가 서로 다른 행에 있는 배치: 최댓값은 행마다 따로 빼야 한다.
+# A batch with large scores in different rows: the maximum is subtracted row by row.
+big = softmax(np.array([[1000.0, 999.0], [-1000.0, -1001.0]]))
+assert np.all(np.isfinite(big)), big
+assert np.allclose(big, [softmax(np.array([1.0, 0.0]))] * 2), big
 # 입력을 고치지 않는다. / The input is left as it was.
 assert np.array_equal(a, [[1.5, 3.7, 0.0], [0.81, 0.39, -2.0]]), "softmax wrote into its input"
 print("softmax: OK")
@@ -452,6 +457,10 @@ Y = np.stack([y1, y2])
 assert np.isclose(mean_squared_error(Y, np.array([[1, 0], [1, 0]])), (0.1572 + 0.3992) / 2, atol=1e-4)
 assert np.isclose(mean_squared_error(Y, np.array([0, 0])), (0.1572 + 0.3992) / 2, atol=1e-4)
 assert isinstance(mean_squared_error(Y, np.array([0, 0])), float)
+# 부류가 3개면 ½ Σ 와 np.mean 이 다르다: ½{0.1² + 0.2² + 0.3²} = 0.07. (K = 2 에서만 둘이 같다.)
+# With 3 classes, ½ Σ and np.mean differ: ½{0.1² + 0.2² + 0.3²} = 0.07 (they agree only for K = 2).
+assert np.isclose(mean_squared_error(np.array([0.1, 0.2, 0.7]), np.array([0, 0, 1])), 0.07, atol=1e-12)
+assert np.isclose(mean_squared_error(np.array([[0.1, 0.2, 0.7]]), np.array([2])), 0.07, atol=1e-12)
 print("mean_squared_error: OK")
 
 # %% tests="cross_entropy_error"

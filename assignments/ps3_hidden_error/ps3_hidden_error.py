@@ -374,6 +374,11 @@ E_out = np.column_stack([e_out, 2 * e_out])
 E_hidden = split_error(W_lecture, E_out)
 assert E_hidden.shape == (3, 2), E_hidden.shape
 assert np.allclose(E_hidden, [[0.216, 0.432], [0.129, 0.258], [0.087, 0.174]], rtol=0, atol=1e-12), E_hidden
+
+# 강의의 W는 원소 합이 정확히 1.0이라 W로 나누어도 값이 같습니다. 합이 1이 아닌 W에서도 확인합니다.
+# The lecture's W sums to exactly 1.0, so dividing by that sum changes nothing: check a W that does not.
+W_other = np.array([[0.3, 0.1], [1.0, 2.0]])
+assert np.allclose(split_error(W_other, np.array([1.0, 1.0])), [1.3, 2.1], rtol=0, atol=1e-12)
 print("split_error: OK")
 
 # %% [markdown]

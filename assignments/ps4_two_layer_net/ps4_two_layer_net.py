@@ -285,8 +285,20 @@ assert np.isclose(chain, numerical_gradient(logistic_loss, W_hidden.copy())[0, 0
 # %% solution="TwoLayerNet"
 
 # %% tests="TwoLayerNet"
-# Lecture 004's 3 -> 4 -> 3 example (no biases): the class must reproduce the hand computation of part 1.
-# 강의 004의 예제(편향 0): 1절에서 손으로 구한 값과 같아야 합니다.
+# Lecture 004's 3 -> 4 -> 3 example (no biases): the class must reproduce the hand computation of part 1,
+# repeated here so that this cell runs on its own.
+# 강의 004의 예제(편향 0): 1절에서 손으로 구한 값과 같아야 합니다 (이 셀만 실행해도 되도록 여기서 다시 계산합니다).
+I = np.array([[1.0, 0.5, 2.0]])
+W0 = np.array([[0.1, 0.2, -0.3, 0.4], [0.5, -0.6, 0.7, 0.1], [0.2, 0.3, 0.1, -0.5]])
+W1 = np.array([[0.2, -0.1, 0.4], [0.3, 0.5, -0.2], [-0.4, 0.1, 0.6], [0.1, 0.2, 0.3]])
+y = np.array([[1.0, 0.0, 0.0]])
+h = I @ W0
+p = np.exp(np.maximum(h, 0) @ W1)
+p = p / p.sum()
+delta2 = p - y
+dcost_dW1 = np.maximum(h, 0).T @ delta2
+delta1 = (delta2 @ W1.T) * (h > 0)
+dcost_dW0 = I.T @ delta1
 net = TwoLayerNet(3, 4, 3, seed=0)
 assert net.params["W1"].shape == (3, 4) and net.params["b1"].shape == (4,)
 assert net.params["W2"].shape == (4, 3) and net.params["b2"].shape == (3,)
@@ -307,6 +319,17 @@ for target in (np.array([0]), y):
 grads_1d = net.gradient(I[0], 0)
 assert all(np.allclose(grads_1d[key], net.gradient(I, np.array([0]))[key]) for key in net.params)
 assert net.accuracy(I, np.array([2])) == 1.0 and net.accuracy(I, np.array([0])) == 0.0
+
+# An exact zero before the ReLU passes no gradient (the mask is z1 > 0, not z1 >= 0).
+# ReLU 앞의 값이 정확히 0이면 기울기가 흐르지 않습니다 (마스크는 z1 > 0, z1 >= 0이 아님).
+net = TwoLayerNet(2, 2, 2, seed=0)
+net.params["W1"][...] = [[0.5, 0.25], [0.5, -0.25]]   # x = [1, -1] gives z1 = [0, 0.5] exactly
+net.params["b1"][...] = 0.0
+net.params["W2"][...] = [[1.0, -1.0], [0.5, -0.5]]
+net.params["b2"][...] = 0.0
+grads = net.gradient(np.array([[1.0, -1.0]]), np.array([1]))
+assert np.all(grads["W1"][:, 0] == 0.0) and grads["b1"][0] == 0.0, "no gradient where z1 == 0 / z1 == 0이면 기울기 0"
+assert np.all(grads["W1"][:, 1] != 0.0)
 
 # Gradient check on a small random network (rel. error below 1e-6: both are exact up to O(h^2) ~ 1e-8).
 # 작은 무작위 신경망에서 기울기 검증 (상대 오차 1e-6 미만).
@@ -449,7 +472,7 @@ plt.show()
 # 확인 셀은 모두 같은 작은 예제를 씁니다 / All check cells use the same tiny example:
 # `params = {"W": [[1.0, -2.0]], "b": [0.5]}`, `grads = {"W": [[0.5, -1.0]], "b": [2.0]}`, 같은 기울기로 두 번 갱신 / two updates with the same gradients.
 
-# %% demo=true
+# %%
 def tiny_problem():
     """The tiny example of the optimizer checks: params and grads (fresh arrays each call)."""
     params = {"W": np.array([[1.0, -2.0]]), "b": np.array([0.5])}
@@ -817,6 +840,7 @@ plt.show()
 # %% solution="train_network"
 
 # %% tests="train_network"
+x_train, t_train, x_val, t_val, x_test, t_test = load_digits_split(seed=0)
 start = time.perf_counter()
 trained = train_network(x_train, t_train, x_val, t_val, seed=0)
 elapsed = time.perf_counter() - start
