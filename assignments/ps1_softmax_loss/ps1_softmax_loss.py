@@ -13,13 +13,13 @@
 #
 # 이 과제에서는 신경망 학습에 필요한 손실 함수를 NumPy로 직접 구현한다. 강의의 순서를 그대로 따른다.
 #
-# 1. 로지스틱 회귀(이항 분류)의 교차 엔트로피 손실 (10강)
-# 2. 이항 분류에서 $K$개 부류의 다항 분류로 일반화하기, 그리고 $-\sum_k y_k \log \hat{y}_k = -\log \hat{y}_c$ 인 이유 (10강)
-# 3. 소프트맥스 함수: 고양이/개 점수 예시와 오버플로 (딥러닝 기초 06강)
-# 4. 평균 제곱 오차(MSE)와 교차 엔트로피 오차(CE) (06강)
-# 5. 「Loss 계산해 보기」와 연습문제 1 — 슬라이드의 계산 실수를 바로잡은 값으로 (06강, 연습 문제)
+# 1. 로지스틱 회귀(이항 분류)의 교차 엔트로피 손실 (강의 000)
+# 2. 이항 분류에서 $K$개 부류의 다항 분류로 일반화하기, 그리고 $-\sum_k y_k \log \hat{y}_k = -\log \hat{y}_c$ 인 이유 (강의 000)
+# 3. 소프트맥스 함수: 고양이/개 점수 예시와 오버플로 (강의 003(딥러닝 기초))
+# 4. 평균 제곱 오차(MSE)와 교차 엔트로피 오차(CE) (강의 003)
+# 5. 「Loss 계산해 보기」와 연습문제 1 — 슬라이드의 계산 실수를 바로잡은 값으로 (강의 003, 연습 문제)
 # 6. 로짓에서 바로 구하는 소프트맥스 손실과 log-sum-exp
-# 7. 소프트맥스 손실의 기울기 $(\mathrm{softmax}(z) - T)/N$ (4강 필기 노트)
+# 7. 소프트맥스 손실의 기울기 $(\mathrm{softmax}(z) - T)/N$ (강의 004 필기 노트)
 #
 # **진행 방법.** `raise NotImplementedError()` 가 있는 함수 본문을 채운다. 함수 이름과 인자는 바꾸지 않는다.
 # 각 함수 아래의 테스트 셀은 강의의 예제 값을 확인한다. 채점 때에는 여러분이 보지 못한 다른 입력(여러 크기의
@@ -38,13 +38,13 @@
 # In this assignment you implement, with NumPy, the loss functions a neural network is trained with. The order
 # is the lectures' order:
 #
-# 1. the cross-entropy loss of logistic regression (binary classification) (lecture 10);
-# 2. its generalisation from two classes to $K$ classes, and why $-\sum_k y_k \log \hat{y}_k = -\log \hat{y}_c$ (lecture 10);
-# 3. the softmax function: the cat/dog scores and overflow (Deep Learning Basics, part 06);
-# 4. mean squared error (MSE) and cross-entropy error (CE) (part 06);
-# 5. "Loss 계산해 보기" and exercise 1, with the slide's arithmetic slips corrected (part 06 and the exercises);
+# 1. the cross-entropy loss of logistic regression (binary classification) (lecture 000);
+# 2. its generalisation from two classes to $K$ classes, and why $-\sum_k y_k \log \hat{y}_k = -\log \hat{y}_c$ (lecture 000);
+# 3. the softmax function: the cat/dog scores and overflow (lecture 003, Deep Learning Basics);
+# 4. mean squared error (MSE) and cross-entropy error (CE) (lecture 003);
+# 5. "Loss 계산해 보기" and exercise 1, with the slide's arithmetic slips corrected (lecture 003 and its exercises);
 # 6. the softmax loss computed straight from the logits, and log-sum-exp;
-# 7. the gradient of the softmax loss, $(\mathrm{softmax}(z) - T)/N$ (the handwritten notes of lecture 4).
+# 7. the gradient of the softmax loss, $(\mathrm{softmax}(z) - T)/N$ (the handwritten notes of lecture 004).
 #
 # **How to work.** Fill in the bodies that say `raise NotImplementedError()`; do not rename functions or
 # arguments. The test cell under each function checks the lectures' worked examples. Grading runs other checks
@@ -134,8 +134,8 @@ print("binary_cross_entropy: OK")
 # $\hat{\vec{y}} = \mathrm{softmax}(\vec{z})$ 로 확률을 만든다. 따라서
 # $L_{CE} = -\log \mathrm{softmax}(z_c) = -\log \dfrac{\exp(z_c)}{\sum_{k=1}^{K} \exp(z_k)}$ 이다 (6절에서 구현한다).
 #
-# **표기.** 10강은 예측을 $\hat{y}$, 정답을 $y$ 로 쓰고, 딥러닝 기초 06강과 코드(《밑바닥부터 시작하는 딥러닝》)는
-# 예측을 $y$, 정답을 $t$ 로 쓴다: $E = -\sum_k t_k \log y_k$. 아래 함수들은 06강의 표기를 따른다.
+# **표기.** 강의 000은 예측을 $\hat{y}$, 정답을 $y$ 로 쓰고, 강의 003(딥러닝 기초)과 코드(《밑바닥부터 시작하는 딥러닝》)는
+# 예측을 $y$, 정답을 $t$ 로 쓴다: $E = -\sum_k t_k \log y_k$. 아래 함수들은 강의 003의 표기를 따른다.
 #
 # **레이블 형식.** 세 부류, 두 샘플의 정답이 "2번 부류, 0번 부류"라면 원-핫으로는 `t = [[0, 0, 1], [1, 0, 0]]`,
 # 정수 번호로는 `t = [2, 0]` 이다. 샘플 하나라면 `t = [0, 0, 1]` 또는 `t = 2` 이다.
@@ -161,7 +161,7 @@ print("binary_cross_entropy: OK")
 # scores into probabilities, $\hat{\vec{y}} = \mathrm{softmax}(\vec{z})$. So
 # $L_{CE} = -\log \mathrm{softmax}(z_c) = -\log \dfrac{\exp(z_c)}{\sum_{k=1}^{K} \exp(z_k)}$ (you implement this in section 6).
 #
-# **Notation.** Lecture 10 writes the prediction $\hat{y}$ and the label $y$; part 06 of Deep Learning Basics and
+# **Notation.** Lecture 000 writes the prediction $\hat{y}$ and the label $y$; lecture 003 (Deep Learning Basics) and
 # the code ("Deep Learning from Scratch") write the prediction $y$ and the label $t$: $E = -\sum_k t_k \log y_k$.
 # The functions below use the latter.
 #
@@ -188,7 +188,7 @@ print("-Σ y_k ln ŷ_k =", -np.sum(y_vec * np.log(y_hat_vec)), "  -ln ŷ_c =", -
 #
 # **한국어**
 #
-# 신경망의 마지막 층은 부류마다 점수(score)를 낸다. 06강의 예에서 고양이 점수는 1.5, 개 점수는 3.7 이다.
+# 신경망의 마지막 층은 부류마다 점수(score)를 낸다. 강의 003의 예에서 고양이 점수는 1.5, 개 점수는 3.7 이다.
 # 소프트맥스는 점수를 합이 1인 확률로 바꾼다.
 #
 # $$y_k = \frac{\exp(a_k)}{\sum_{i=1}^{n} \exp(a_i)}$$
@@ -221,7 +221,7 @@ print("-Σ y_k ln ŷ_k =", -np.sum(y_vec * np.log(y_hat_vec)), "  -ln ŷ_c =", -
 #
 # **English**
 #
-# The last layer of a network gives one score per class. In part 06's example the cat scores 1.5 and the dog 3.7.
+# The last layer of a network gives one score per class. In lecture 003's example the cat scores 1.5 and the dog 3.7.
 # Softmax turns the scores into probabilities that sum to 1:
 #
 # $$y_k = \frac{\exp(a_k)}{\sum_{i=1}^{n} \exp(a_i)}$$
@@ -266,8 +266,8 @@ print("shifted:", shifted / np.sum(shifted))
 # %% solution="softmax"
 
 # %% tests="softmax"
-# 06강의 고양이/개 점수. 허용 오차 1e-4 는 기대값을 소수 넷째 자리로 적었기 때문이다.
-# The cat/dog scores of part 06. Tolerance 1e-4 because the expected values are written to 4 decimals.
+# 강의 003의 고양이/개 점수. 허용 오차 1e-4 는 기대값을 소수 넷째 자리로 적었기 때문이다.
+# The cat/dog scores of lecture 003. Tolerance 1e-4 because the expected values are written to 4 decimals.
 y = softmax(np.array([1.5, 3.7]))
 assert y.shape == (2,), y.shape
 assert np.allclose(y, [0.0998, 0.9002], atol=1e-4), y
@@ -293,7 +293,7 @@ print("softmax: OK")
 #
 # **한국어**
 #
-# 손실 함수는 출력이 정답과 얼마나 다른지를 나타내고, 가중치는 이 값을 줄이는 방향으로 갱신된다. 06강은
+# 손실 함수는 출력이 정답과 얼마나 다른지를 나타내고, 가중치는 이 값을 줄이는 방향으로 갱신된다. 강의 003은
 # 회귀 문제에는 평균 제곱 오차(MSE), 분류 문제에는 교차 엔트로피(CE)를 쓴다고 소개한다.
 #
 # **평균 제곱 오차**
@@ -324,7 +324,7 @@ print("softmax: OK")
 # **English**
 #
 # A loss function measures how far the output is from the correct answer, and the weights are updated in the
-# direction that makes it smaller. Part 06 introduces mean squared error (MSE) for regression and cross-entropy
+# direction that makes it smaller. Lecture 003 introduces mean squared error (MSE) for regression and cross-entropy
 # (CE) for classification.
 #
 # **Mean squared error**
@@ -361,9 +361,9 @@ print("softmax: OK")
 #
 # **한국어**
 #
-# 06강의 「Loss 계산해 보기」: 입력 $z = [0.5, 0.1]$, 가중치 $w = \begin{bmatrix} 0.2 & 0.1 \\ 0.3 & 0.4 \end{bmatrix}$,
+# 강의 003의 「Loss 계산해 보기」: 입력 $z = [0.5, 0.1]$, 가중치 $w = \begin{bmatrix} 0.2 & 0.1 \\ 0.3 & 0.4 \end{bmatrix}$,
 # 편향 $b = [0.7, 0.2]$, 활성화 함수는 소프트맥스, 정답은 고양이 $[1, 0]$ 이다. (이 슬라이드에서는 $z$ 가 층의
-# 입력이고 $a$ 가 점수다. 6–7절에서는 10강처럼 $z$ 를 점수(로짓)로 쓴다.)
+# 입력이고 $a$ 가 점수다. 6–7절에서는 강의 000처럼 $z$ 를 점수(로짓)로 쓴다.)
 #
 # $$a = wz + b = \begin{bmatrix} 0.2 & 0.1 \\ 0.3 & 0.4 \end{bmatrix}\begin{bmatrix} 0.5 \\ 0.1 \end{bmatrix} + \begin{bmatrix} 0.7 \\ 0.2 \end{bmatrix} = \begin{bmatrix} 0.11 \\ 0.19 \end{bmatrix} + \begin{bmatrix} 0.7 \\ 0.2 \end{bmatrix} = \begin{bmatrix} 0.81 \\ 0.39 \end{bmatrix}$$
 #
@@ -374,7 +374,7 @@ print("softmax: OK")
 # > $\mathrm{softmax}(a) \approx [2.248, 1.477] / 3.725 \approx [0.6035, 0.3965]$ 이고, 슬라이드의 $[0.8, 0.2]$ 가 아니다.
 # > - MSE $= \frac{1}{2}\{(0.6035 - 1)^2 + (0.3965 - 0)^2\} \approx 0.1572$ (슬라이드의 0.04 는 잘못된 $[0.8, 0.2]$ 에서 나온 값).
 # > - CE $= -\ln 0.6035 \approx 0.5050$. 슬라이드의 0.096 은 두 가지가 겹친 값이다: 잘못된 확률 0.8 에 **상용로그**를
-# >   씌운 $-\log_{10} 0.8 \approx 0.0969$ 다. 이 과정의 다른 모든 곳(10강, 4강, 《밑바닥부터 시작하는 딥러닝》의 `np.log`)처럼
+# >   씌운 $-\log_{10} 0.8 \approx 0.0969$ 다. 이 과정의 다른 모든 곳(강의 000, 강의 004, 《밑바닥부터 시작하는 딥러닝》의 `np.log`)처럼
 # >   자연로그를 써야 한다.
 #
 # **연습문제 1**: $z = [0.2, 0.4]$, $w = \begin{bmatrix} 0.1 & 0.9 \\ 0.2 & 0.2 \end{bmatrix}$, $b = [0.1, 0.9]$, 정답 $[1, 0]$.
@@ -391,10 +391,10 @@ print("softmax: OK")
 #
 # **English**
 #
-# Part 06's "Loss 계산해 보기" (computing the loss): input $z = [0.5, 0.1]$, weights
+# Lecture 003's "Loss 계산해 보기" (computing the loss): input $z = [0.5, 0.1]$, weights
 # $w = \begin{bmatrix} 0.2 & 0.1 \\ 0.3 & 0.4 \end{bmatrix}$, bias $b = [0.7, 0.2]$, softmax activation, and the correct
 # answer cat, $[1, 0]$. (On this slide $z$ is the layer's input and $a$ the scores; sections 6–7 write the scores
-# (logits) as $z$, as lecture 10 does.)
+# (logits) as $z$, as lecture 000 does.)
 #
 # $$a = wz + b = \begin{bmatrix} 0.2 & 0.1 \\ 0.3 & 0.4 \end{bmatrix}\begin{bmatrix} 0.5 \\ 0.1 \end{bmatrix} + \begin{bmatrix} 0.7 \\ 0.2 \end{bmatrix} = \begin{bmatrix} 0.11 \\ 0.19 \end{bmatrix} + \begin{bmatrix} 0.7 \\ 0.2 \end{bmatrix} = \begin{bmatrix} 0.81 \\ 0.39 \end{bmatrix}$$
 #
@@ -405,7 +405,7 @@ print("softmax: OK")
 # > $\mathrm{softmax}(a) \approx [2.248, 1.477] / 3.725 \approx [0.6035, 0.3965]$, not the slide's $[0.8, 0.2]$.
 # > - MSE $= \frac{1}{2}\{(0.6035 - 1)^2 + (0.3965 - 0)^2\} \approx 0.1572$ (the slide's 0.04 comes from the wrong $[0.8, 0.2]$).
 # > - CE $= -\ln 0.6035 \approx 0.5050$. The slide's 0.096 combines two slips: the wrong probability 0.8 and a **base-10**
-# >   log, $-\log_{10} 0.8 \approx 0.0969$. Use the natural log, as everywhere else in the course (lecture 10, lecture 4,
+# >   log, $-\log_{10} 0.8 \approx 0.0969$. Use the natural log, as everywhere else in the course (lecture 000, lecture 004,
 # >   and `np.log` in "Deep Learning from Scratch").
 #
 # **Exercise 1**: $z = [0.2, 0.4]$, $w = \begin{bmatrix} 0.1 & 0.9 \\ 0.2 & 0.2 \end{bmatrix}$, $b = [0.1, 0.9]$, label $[1, 0]$.
@@ -448,7 +448,7 @@ y1 = _probs(np.array([0.81, 0.39]))   # ≈ [0.6035, 0.3965]
 y2 = _probs(np.array([0.48, 1.02]))   # ≈ [0.3682, 0.6318]
 assert np.isclose(mean_squared_error(y1, np.array([1, 0])), 0.1572, atol=1e-4)
 assert np.isclose(mean_squared_error(y2, np.array([1, 0])), 0.3992, atol=1e-4)
-# 06강의 고양이/개: ½{(0.1 − 1)² + 0.9²} = 0.81. / Part 06's cat/dog.
+# 강의 003의 고양이/개: ½{(0.1 − 1)² + 0.9²} = 0.81. / Lecture 003's cat/dog.
 assert np.isclose(mean_squared_error(np.array([0.1, 0.9]), np.array([1, 0])), 0.81, atol=1e-10)
 # 정수 레이블 (샘플 하나면 스칼라) 도 같은 값. / Integer labels (a scalar for one sample) give the same value.
 assert np.isclose(mean_squared_error(y1, 0), 0.1572, atol=1e-4)
@@ -491,7 +491,7 @@ print("cross_entropy_error: OK")
 # **한국어**
 #
 # 학습할 때는 소프트맥스와 교차 엔트로피를 한 덩어리로 계산하는 경우가 많다 (《밑바닥부터 시작하는 딥러닝》의
-# `SoftmaxWithLoss`). 10강의 마지막 줄처럼 쓰면
+# `SoftmaxWithLoss`). 강의 000의 마지막 줄처럼 쓰면
 #
 # $$L = -\log \mathrm{softmax}(z)_c = -\log \frac{\exp(z_c)}{\sum_k \exp(z_k)} = \log \sum_{k} \exp(z_k) \; - \; z_c$$
 #
@@ -513,7 +513,7 @@ print("cross_entropy_error: OK")
 # **English**
 #
 # In training, softmax and cross-entropy are usually computed as one piece ("Deep Learning from Scratch"'s
-# `SoftmaxWithLoss`). Written as in the last line of lecture 10,
+# `SoftmaxWithLoss`). Written as in the last line of lecture 000,
 #
 # $$L = -\log \mathrm{softmax}(z)_c = -\log \frac{\exp(z_c)}{\sum_k \exp(z_k)} = \log \sum_{k} \exp(z_k) \; - \; z_c.$$
 #
@@ -578,7 +578,7 @@ print("softmax_loss: OK")
 #
 # **한국어**
 #
-# 4강의 필기 노트를 따라 손실 $\mathrm{Cost} = -\sum_j y_j \log p_j$, $\; p = \mathrm{softmax}(z)$ 를 로짓 $z_i$ 로 미분한다.
+# 강의 004의 필기 노트를 따라 손실 $\mathrm{Cost} = -\sum_j y_j \log p_j$, $\; p = \mathrm{softmax}(z)$ 를 로짓 $z_i$ 로 미분한다.
 # (노트의 $y$ 는 정답, $p$ 는 예측이다. 코드에서는 정답이 $t$ 다.) 먼저 소프트맥스의 도함수는
 #
 # $$\frac{\partial p_j}{\partial z_i} = \begin{cases} p_i (1 - p_i) & (j = i) \\ -p_j\, p_i & (j \neq i) \end{cases}$$
@@ -592,7 +592,7 @@ print("softmax_loss: OK")
 #   = p_i \underbrace{\sum_j y_j}_{1} - y_i = p_i - y_i .
 # \end{aligned}$$
 #
-# 즉 $\dfrac{\partial L}{\partial z} = \mathrm{softmax}(z) - t$ 다. 10강이 출력층 가중치에 대해 적은
+# 즉 $\dfrac{\partial L}{\partial z} = \mathrm{softmax}(z) - t$ 다. 강의 000이 출력층 가중치에 대해 적은
 # $\frac{\partial L_{CE}}{\partial w_{k,i}} = (\hat{y}_k - y_k)\, x_i$ 는 여기에 $\frac{\partial z_k}{\partial w_{k,i}} = x_i$ 를 곱한 것이다.
 #
 # **배치.** 배치 손실은 평균 $L = \frac{1}{N}\sum_n L_n$ 이고 $L_n$ 은 $n$ 번째 행의 로짓에만 의존하므로
@@ -601,13 +601,14 @@ print("softmax_loss: OK")
 #
 # $T$ 는 원-핫 레이블 행렬이다 (정수 레이블이면 원-핫으로 바꾼다). 샘플 하나 $(K,)$ 이면 $N = 1$ 이다.
 # $N$ 으로 나누지 않으면 기울기가 배치 크기만큼 커진다. 부호도 주의: 경사 하강법은 $w \leftarrow w - \epsilon \frac{\partial L}{\partial w}$
-# 이고, $t - \mathrm{softmax}(z)$ 는 기울기가 아니라 기울기의 반대 방향이다 (10강의 $-(y_k - \hat{y}_k)x_i$).
+# 이고, $t - \mathrm{softmax}(z)$ 는 기울기가 아니라 기울기에 마이너스를 붙인 것이다. 강의 000의 $-(y_k - \hat{y}_k)x_i$ 는
+# 기울기 **그 자체**를 마이너스를 앞에 두고 쓴 것으로, $(\hat{y}_k - y_k)x_i$ 와 같다.
 #
 # `softmax_loss_grad(z, t)` 를 구현하라. 결과는 $z$ 와 같은 모양이다.
 #
 # **English**
 #
-# Following the handwritten notes of lecture 4, differentiate the loss $\mathrm{Cost} = -\sum_j y_j \log p_j$,
+# Following the handwritten notes of lecture 004, differentiate the loss $\mathrm{Cost} = -\sum_j y_j \log p_j$,
 # $\; p = \mathrm{softmax}(z)$, with respect to the logit $z_i$. (In the notes $y$ is the label and $p$ the prediction;
 # the code calls the label $t$.) The derivative of softmax is
 #
@@ -622,7 +623,7 @@ print("softmax_loss: OK")
 #   = p_i \underbrace{\sum_j y_j}_{1} - y_i = p_i - y_i .
 # \end{aligned}$$
 #
-# So $\dfrac{\partial L}{\partial z} = \mathrm{softmax}(z) - t$. Lecture 10's gradient for the output weights,
+# So $\dfrac{\partial L}{\partial z} = \mathrm{softmax}(z) - t$. Lecture 000's gradient for the output weights,
 # $\frac{\partial L_{CE}}{\partial w_{k,i}} = (\hat{y}_k - y_k)\, x_i$, is this times $\frac{\partial z_k}{\partial w_{k,i}} = x_i$.
 #
 # **Batches.** The batch loss is the mean $L = \frac{1}{N}\sum_n L_n$, and $L_n$ depends only on row $n$'s logits, so
@@ -632,7 +633,8 @@ print("softmax_loss: OK")
 # $T$ is the matrix of one-hot labels (convert integer labels to one-hot). A single sample $(K,)$ has $N = 1$.
 # Without the division by $N$ the gradient grows with the batch size. Mind the sign too: gradient descent is
 # $w \leftarrow w - \epsilon \frac{\partial L}{\partial w}$, and $t - \mathrm{softmax}(z)$ is not the gradient but its
-# opposite (lecture 10's $-(y_k - \hat{y}_k)x_i$).
+# negative. Lecture 000's $-(y_k - \hat{y}_k)x_i$ **is** the gradient, written with the minus in front: it equals
+# $(\hat{y}_k - y_k)x_i$.
 #
 # Implement `softmax_loss_grad(z, t)`. It returns an array of the same shape as $z$.
 

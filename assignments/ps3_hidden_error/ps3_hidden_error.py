@@ -541,7 +541,7 @@ except ValueError as err:
 # $$z = W a_{hidden}, \qquad a_{out} = \mathrm{sigmoid}(z), \qquad
 #   L = \tfrac12 \sum_j (t_j - a_{out,j})^2$$
 #
-# 연쇄 법칙으로 한 단계씩 거슬러 올라갑니다 (강의 001의 시그모이드 역전파: $\partial y / \partial x = y(1-y)$).
+# 연쇄법칙으로 한 단계씩 거슬러 올라갑니다 (강의 001의 시그모이드 역전파: $\partial y / \partial x = y(1-y)$).
 #
 # $$\frac{\partial L}{\partial a_{out,j}} = -(t_j - a_{out,j}) = -e_j, \qquad
 #   \frac{\partial a_{out,j}}{\partial z_j} = a_{out,j}(1 - a_{out,j}), \qquad
@@ -648,14 +648,14 @@ assert grad.shape == (3,), grad.shape
 # 허용 오차 1e-7: 기대값은 소수 8자리까지 적었습니다 / tolerance 1e-7: the expected values have 8 decimals
 assert np.allclose(grad, [-0.05304128, -0.03164674, -0.02139454], rtol=0, atol=1e-7), grad
 
-# 수치 미분(중앙 차분)과 비교 / compare with a numerical (central-difference) gradient
+# 수치 미분(중심 차분)과 비교 / compare with a numerical (central-difference) gradient
 def loss_of_hidden(a_h):
     return 0.5 * np.sum((target_lecture - sigmoid(W_lecture @ a_h)) ** 2)
 
 h = 1e-5
 numeric = np.array([(loss_of_hidden(a_hidden + h * d) - loss_of_hidden(a_hidden - h * d)) / (2 * h)
                     for d in np.eye(3)])
-# 중앙 차분의 오차는 h^2 정도입니다 / the central difference is accurate to about h^2
+# 중심 차분의 오차는 h^2 정도입니다 / the central difference is accurate to about h^2
 assert np.allclose(grad, numeric, rtol=0, atol=1e-8), (grad, numeric)
 
 # 2차원: 두 번째 샘플은 정답이 (0, 0)입니다 / 2-D: the second sample has targets (0, 0)

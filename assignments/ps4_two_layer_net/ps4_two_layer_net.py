@@ -56,10 +56,10 @@ import matplotlib.pyplot as plt  # only for the plots
 #
 # 과제 1과 2에서 만든 함수들을 완성된 형태로 줍니다. 채점하지 않으며, 여러분의 코드에서 자유롭게 불러 써도 됩니다.
 #
-# - `softmax(a)`: 각 행의 소프트맥스 (가장 큰 값을 먼저 빼서 넘침(overflow)을 막습니다).
+# - `softmax(a)`: 각 행의 소프트맥스 (가장 큰 값을 먼저 빼서 오버플로(overflow)을 막습니다).
 # - `one_hot_targets(t, y)`: 정답을 점수 `y`와 같은 모양의 원-핫 배열로 바꿉니다. 정답은 원-핫 `(N, K)`이거나 정수 레이블 `(N,)`일 수 있는데, 원소 개수(`N·K`개와 `N`개)로 둘을 구별합니다.
 # - `softmax_loss(z, t)`: 점수 `z`에서 바로 계산한 교차 엔트로피의 배치 평균 (log-sum-exp로 정확하게 계산).
-# - `numerical_gradient(f, x)`: 중앙 차분 $\frac{f(x+h) - f(x-h)}{2h}$ 으로 구한 기울기. `x`를 잠시 바꾸었다가 되돌려 놓습니다.
+# - `numerical_gradient(f, x)`: 중심 차분 $\frac{f(x+h) - f(x-h)}{2h}$ 으로 구한 기울기. `x`를 잠시 바꾸었다가 되돌려 놓습니다.
 # - `load_digits_split(seed)`: 손글씨 숫자를 $[0, 1]$로 정규화하고 훈련/검증/시험 데이터로 나눕니다.
 #
 # ## 0. Given helpers
@@ -230,7 +230,7 @@ assert np.isclose(chain, numerical_gradient(logistic_loss, W_hidden.copy())[0, 0
 # %% [markdown]
 # ## 3. `TwoLayerNet`: Affine → ReLU → Affine → 소프트맥스 손실
 #
-# 이제 입력을 한 번에 $N$개씩(배치) 처리합니다. $X$는 $(N, D)$, 한 행이 표본 하나입니다.
+# 이제 입력을 한 번에 $N$개씩(배치) 처리합니다. $X$는 $(N, D)$, 한 행이 샘플 하나입니다.
 #
 # | 단계 | 식 | 모양 |
 # |---|---|---|
@@ -244,13 +244,13 @@ assert np.isclose(chain, numerical_gradient(logistic_loss, W_hidden.copy())[0, 0
 # $$\Delta_2 = \frac{\mathrm{softmax}(Z_2) - T}{N}\ (N, K), \quad \frac{\partial L}{\partial W_2} = A_1^\top \Delta_2\ (H, K), \quad \frac{\partial L}{\partial b_2} = \sum_{n} \Delta_2[n, :]\ (K,)$$
 # $$\Delta_1 = (\Delta_2 W_2^\top) \circ \mathbb{1}\{Z_1 > 0\}\ (N, H), \quad \frac{\partial L}{\partial W_1} = X^\top \Delta_1\ (D, H), \quad \frac{\partial L}{\partial b_1} = \sum_{n} \Delta_1[n, :]\ (H,)$$
 #
-# 편향의 기울기는 **표본 축(axis 0)** 으로 더합니다 (편향 하나가 배치의 모든 표본에 더해졌으므로).
+# 편향의 기울기는 **샘플 축(axis 0)** 으로 더합니다 (편향 하나가 배치의 모든 샘플에 더해졌으므로).
 #
 # 지켜야 할 약속 (`TwoLayerNet(input_size, hidden_size, output_size, weight_init_std=0.01, seed=None)`):
 # - `params`는 `"W1"` $(D,H)$, `"b1"` $(H,)$, `"W2"` $(H,K)$, `"b2"` $(K,)$ 를 담은 dict입니다. 가중치는 표준편차 `weight_init_std`인 정규분포(`np.random.default_rng(seed)`), 편향은 0으로 초기화합니다.
 # - 채점기는 `net.params["W1"][...] = W1` 처럼 배열을 **제자리에서** 바꾼 뒤 메서드를 부릅니다. 순전파는 매번 `params`의 현재 값을 읽어야 합니다 (같은 배열을 공유하는 DLFS식 계층 dict도 괜찮습니다).
 # - `predict(x)` → 점수 $(N, K)$; `loss(x, t)` → float; `accuracy(x, t)` → float; `gradient(x, t)` → `params`와 같은 키·모양의 dict (오차역전파); `numerical_gradient(x, t)` → 같은 dict (수치 미분, 느림).
-# - `t`는 원-핫 $(N, K)$ 또는 정수 레이블 $(N,)$ 입니다 (`one_hot_targets(t, scores)`가 둘 다 원-핫으로 바꿔 줍니다). 표본 하나짜리 `x` $(D,)$ 는 $N = 1$ 로 다룹니다 (`np.atleast_2d`).
+# - `t`는 원-핫 $(N, K)$ 또는 정수 레이블 $(N,)$ 입니다 (`one_hot_targets(t, scores)`가 둘 다 원-핫으로 바꿔 줍니다). 샘플 하나짜리 `x` $(D,)$ 는 $N = 1$ 로 다룹니다 (`np.atleast_2d`).
 # - ReLU는 $Z_1 > 0$ 인 곳에서만 기울기를 통과시킵니다 ($Z_1 = 0$ 에서는 0).
 #
 # 자주 하는 실수: 마스크를 `z1 >= 0`으로 쓰거나 빼먹기, $1/N$을 빼먹거나 두 번 나누기, `db2`를 axis 1로 더하기, `dW1 = dz1.T @ x` 처럼 전치를 잘못 두기, `y - t` 대신 `t - y`.
@@ -315,7 +315,7 @@ for target in (np.array([0]), y):
     assert np.allclose(grads["W1"], dcost_dW0, atol=1e-8)   # lecture's dCost/dW^0 (4th column 0: ReLU mask)
     assert np.allclose(grads["b2"], delta2[0], atol=1e-8)
     assert np.allclose(grads["b1"], delta1[0], atol=1e-8)
-# a single sample of shape (D,) is a batch of one / 표본 하나 (D,)는 N = 1인 배치
+# a single sample of shape (D,) is a batch of one / 샘플 하나 (D,)는 N = 1인 배치
 grads_1d = net.gradient(I[0], 0)
 assert all(np.allclose(grads_1d[key], net.gradient(I, np.array([0]))[key]) for key in net.params)
 assert net.accuracy(I, np.array([2])) == 1.0 and net.accuracy(I, np.array([0])) == 0.0
@@ -360,7 +360,7 @@ print("TwoLayerNet looks right / 확인 통과")
 # 3. 매개변수 갱신 — 기울기 반대 방향으로 조금 움직입니다: $W \leftarrow W - \eta\, \partial L/\partial W$.
 # 4. 반복 — 1~3단계를 되풀이합니다.
 #
-# **에폭, 배치 크기, 반복 횟수** (강의 003): 1 에폭은 훈련 데이터 전체를 한 번 다 보는 것입니다. 표본이 500개이고 배치 크기가 10이면 1 에폭 = 500 / 10 = **50 반복(iteration)** 입니다. 아래에서는 에폭마다 훈련 데이터를 섞은 뒤 차례로 배치 크기만큼 잘라 씁니다.
+# **에폭, 배치 크기, 반복 횟수** (강의 003): 1 에폭은 훈련 데이터 전체를 한 번 다 보는 것입니다. 샘플이 500개이고 배치 크기가 10이면 1 에폭 = 500 / 10 = **50 반복(iteration)** 입니다. 아래에서는 에폭마다 훈련 데이터를 섞은 뒤 차례로 배치 크기만큼 잘라 씁니다.
 #
 # ## 4. Learning the handwritten digits: mini-batches, epochs, train/validation/test
 #
@@ -576,7 +576,7 @@ print("Adam ok")
 # ### 5.6 같은 문제에서 비교하기
 #
 # 먼저 DLFS 6장의 함수 $f(x, y) = x^2/20 + y^2$ 에서 $(-7, 2)$부터 30걸음씩 움직인 경로를 봅니다. $x$ 방향으로는 아주 완만하고 $y$ 방향으로는 가파른 골짜기라서, SGD는 지그재그로 움직이고 모멘텀은 굴러가듯, AdaGrad·RMSprop·Adam은 방향마다 걸음 크기를 맞춰 가며 움직입니다.
-# 그다음 손글씨 숫자에서 같은 초기값·같은 미니배치로 다섯 기법의 손실 곡선을 비교합니다. 순위는 학습률과 문제에 따라 달라지며, 모든 문제에서 이기는 기법은 없습니다 (DLFS 6.1.7). 학습률을 바꿔 보세요.
+# 그다음 손글씨 숫자에서 같은 초깃값·같은 미니배치로 다섯 기법의 손실 곡선을 비교합니다. 순위는 학습률과 문제에 따라 달라지며, 모든 문제에서 이기는 기법은 없습니다 (DLFS 6.1.7). 학습률을 바꿔 보세요.
 #
 # ### 5.6 Comparing them on the same problem
 #

@@ -255,7 +255,7 @@ def check_graph(t, a: float, b: float, c: float, tol: dict) -> None:
 
 @computation_graph.check(points=0.5, tolerance="rtol 1e-9: a handful of float operations", name="lecture_example")
 def graph_lecture_example(t):
-    """Lecture 001's graph at a=3, b=1, c=-2: L=-10, dL/da=-2, dL/db=-4, dL/dc=5."""
+    """Lecture 000's graph at a=3, b=1, c=-2: L=-10, dL/da=-2, dL/db=-4, dL/dc=5."""
     with stand_in_layers(t):
         check_graph(t, 3.0, 1.0, -2.0, dict(rtol=1e-9, atol=1e-12))
 

@@ -768,7 +768,7 @@ def held_out_accuracy(t) -> float:
     net = t.fn(x_train, t_train, x_val, t_val, seed=seed)
     params = net.params if isinstance(net, Remote) else None
     if not isinstance(params, dict) or any(key not in params for key in KEYS):
-        t.fail('train_network은 params("W1", "b1", "W2", "b2")를 가진 TwoLayerNet을 돌려줘야 합니다.',
+        t.fail('train_network는 params("W1", "b1", "W2", "b2")를 가진 TwoLayerNet을 돌려줘야 합니다.',
                'train_network must return the trained TwoLayerNet, whose params hold "W1", "b1", "W2", "b2".')
     W1, b1, W2, b2 = (as_numeric(params[key], f'net.params["{key}"]') for key in KEYS)
     hidden = W1.shape[1] if W1.ndim == 2 else -1
