@@ -56,6 +56,15 @@
 # - 슬라이드의 $w_{ij}$는 "은닉 노드 $i$ → 출력 노드 $j$"의 가중치로, 인덱스를 반대 순서로 씁니다.
 #   가리키는 연결은 같으므로 슬라이드의 $w_{ij}$는 우리의 `W[j-1, i-1]`입니다 (파이썬은 0부터 셉니다).
 #
+# > **⚠ 주의 1 — 열이 샘플입니다.** ps1·ps2·ps4의 배치는 $(N, K)$로 행 하나가 샘플 하나이지만, 이 과제의 2차원
+# > 배열은 $(n, N)$로 **열 하나가 샘플 하나**입니다. 합이나 정규화의 축을 이 과제에 맞게 고르세요.
+#
+# > **⚠ 주의 2 — 손실은 샘플에 대해 더합니다.** ps1·ps2·ps4는 배치 손실을 $N$으로 나눈 평균으로 쓰지만, 이 과제의
+# > `hidden_gradient`는 손실 $L = \tfrac12 \sum (y - \hat y)^2$을 샘플에 대해 **더한** 값으로 정의합니다. $N$으로 나누지 마세요.
+#
+# > **⚠ 주의 3 — 오차는 정답 − 출력입니다.** ps1·ps2·ps4의 기울기는 출력 − 정답 (예: $\mathrm{softmax}(z) - t$)이지만,
+# > 이 과제의 오차는 강의를 따라 $e = y - \hat y$ (정답 − 출력)이고, 기울기에 마이너스를 붙인 것입니다 (6절).
+#
 # 강의의 예: 출력 노드 1은 은닉 노드 1, 2, 3에서 가중치 0.3, 0.2, 0.1로, 출력 노드 2는 0.2, 0.1, 0.1로
 # 신호를 받습니다. 즉 `W = [[0.3, 0.2, 0.1], [0.2, 0.1, 0.1]]`이고 모양은 $(2, 3)$입니다.
 #
@@ -74,6 +83,18 @@
 # - The slides' $w_{ij}$ is the weight "hidden node $i$ → output node $j$": the indices are written the
 #   other way round. It names the same link, so the slides' $w_{ij}$ is our `W[j-1, i-1]` (Python counts
 #   from 0).
+#
+# > **⚠ Warning 1 — samples are columns.** The batches of ps1, ps2 and ps4 are $(N, K)$ with one row per sample;
+# > here a 2-D array is $(n, N)$ with **one column per sample**. Pick the axis of every sum or normalisation
+# > for this assignment.
+#
+# > **⚠ Warning 2 — the loss is summed over the samples.** ps1, ps2 and ps4 average the batch loss over $N$;
+# > here `hidden_gradient` defines the loss $L = \tfrac12 \sum (y - \hat y)^2$ **summed** over the samples.
+# > Do not divide by $N$.
+#
+# > **⚠ Warning 3 — the error is target − output.** The gradients of ps1, ps2 and ps4 are output − target
+# > (e.g. $\mathrm{softmax}(z) - t$); here, following the lecture, the error is $e = y - \hat y$ (target − output),
+# > the negative of the gradient (section 6).
 #
 # The lecture's example: output node 1 receives from hidden nodes 1, 2, 3 with weights 0.3, 0.2, 0.1,
 # and output node 2 with weights 0.2, 0.1, 0.1. So `W = [[0.3, 0.2, 0.1], [0.2, 0.1, 0.1]]`, of shape
@@ -302,6 +323,9 @@ print("split_error_proportional: OK")
 # - 출력 사이의 비중: 출력 $j$의 몫에 그 행의 합이 곱해집니다. 행 합이 다르면 (여기서는 $0.6$과 $0.4$)
 #   방향도 조금 바뀝니다. 예제에서 두 결과의 비는 $0.497,\ 0.511,\ 0.477$로 일정하지 않습니다
 #   (다만 두 벡터 사이 각의 코사인은 $0.9998$로 방향은 거의 같습니다).
+# - 방향이 거의 같은 것은 강의의 $W$처럼 **행 합이 서로 비슷할 때**뿐입니다. 행 합이 크게 다르면 순서까지
+#   뒤집힐 수 있습니다: 양수 가중치 $W = \begin{pmatrix} 0.3 & 0.1 \\ 1.0 & 2.0 \end{pmatrix}$ (행 합 $0.4$와 $3.0$),
+#   $e = [1, 1]$이면 비례 분배는 $[1.08,\ 0.92]$ (은닉 노드 1이 더 큼), $W^T e$는 $[1.3,\ 2.1]$ (은닉 노드 2가 더 큼)입니다.
 # - 바뀌지 않는 것: 출력 하나의 오차를 은닉 노드들 사이에 나누는 비율은 여전히 가중치에 비례합니다.
 #
 # `split_error`를 완성하세요. 1차원과 2차원 `e_out`을 모두 처리해야 합니다.
@@ -354,6 +378,10 @@ print("split_error_proportional: OK")
 #   the row sums differ ($0.6$ and $0.4$ here) the direction changes a little too. In the example the
 #   ratios of the two results are $0.497,\ 0.511,\ 0.477$, not constant (though the cosine of the angle
 #   between the two vectors is $0.9998$: almost the same direction).
+# - The direction stays almost the same only when the row sums are **close to each other**, as in the
+#   lecture's $W$. When they differ a lot even the order can flip: with the positive weights
+#   $W = \begin{pmatrix} 0.3 & 0.1 \\ 1.0 & 2.0 \end{pmatrix}$ (row sums $0.4$ and $3.0$) and $e = [1, 1]$, the
+#   proportional split is $[1.08,\ 0.92]$ (hidden node 1 larger) and $W^T e$ is $[1.3,\ 2.1]$ (hidden node 2 larger).
 # - What does not change: the error of one output is still shared among the hidden nodes in proportion
 #   to the weights.
 #
@@ -748,8 +776,9 @@ for k in (1, 2, 3):
 #
 # - 출력층 오차: $e = y - \hat y$ (정답 − 출력).
 # - 비례 분배: $e_i^{[1]} = \sum_j e_j^{[2]} W_{ji} / \sum_k W_{jk}$ — 오차가 빠짐없이 전달됩니다.
-# - 단순화: $E^{[1]} = W^T \cdot E^{[2]}$ — 분모를 지우면 크기와 출력 사이 비중이 바뀌지만 방향은 거의 같고,
-#   크기는 학습률이 흡수합니다.
+# - 단순화: $E^{[1]} = W^T \cdot E^{[2]}$ — 분모를 지우면 크기와 출력 사이 비중이 바뀝니다. 행 합이 모두 같으면
+#   결과는 비례 분배의 상수배이고 그 크기는 학습률이 흡수합니다. 행 합이 비슷하면 방향이 거의 같지만, 크게 다르면
+#   순서까지 뒤집힐 수 있습니다 ($W = [[0.3, 0.1], [1.0, 2.0]]$, $e = [1, 1]$: $[1.08, 0.92]$ 대 $[1.3, 2.1]$).
 # - 일반화: $E^{[l]} = W^{[l+1]T} \cdot E^{[l+1]}$.
 # - 실제 기울기: $-\partial L / \partial a_{hidden} = W^T [e \circ a_{out}(1 - a_{out})]$ — 같은 $W^T$,
 #   여기에 활성화 미분과 부호가 더해집니다. 다음 강의(역전파 2)는 이 기울기로 가중치를 고칩니다.
@@ -760,8 +789,10 @@ for k in (1, 2, 3):
 # - Output error: $e = y - \hat y$ (target − output).
 # - Proportional split: $e_i^{[1]} = \sum_j e_j^{[2]} W_{ji} / \sum_k W_{jk}$ — no error is lost.
 # - Simplified: $E^{[1]} = W^T \cdot E^{[2]}$ — dropping the denominators changes the scale and the
-#   relative weight of the outputs, but the direction hardly changes, and the learning rate absorbs the
-#   scale.
+#   relative weight of the outputs. When all row sums are equal the result is a constant times the
+#   proportional split, and the learning rate absorbs that constant; when they are close the direction
+#   hardly changes; when they differ a lot even the order can flip ($W = [[0.3, 0.1], [1.0, 2.0]]$,
+#   $e = [1, 1]$: $[1.08, 0.92]$ against $[1.3, 2.1]$).
 # - Generalised: $E^{[l]} = W^{[l+1]T} \cdot E^{[l+1]}$.
 # - True gradient: $-\partial L / \partial a_{hidden} = W^T [e \circ a_{out}(1 - a_{out})]$ — the same
 #   $W^T$, plus the activation's derivative and the sign. The next lecture (Backpropagation 2) adjusts

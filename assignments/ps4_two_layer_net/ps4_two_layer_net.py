@@ -56,7 +56,7 @@ import matplotlib.pyplot as plt  # only for the plots
 #
 # 과제 1과 2에서 만든 함수들을 완성된 형태로 줍니다. 채점하지 않으며, 여러분의 코드에서 자유롭게 불러 써도 됩니다.
 #
-# - `softmax(a)`: 각 행의 소프트맥스 (가장 큰 값을 먼저 빼서 오버플로(overflow)을 막습니다).
+# - `softmax(a)`: 각 행의 소프트맥스 (가장 큰 값을 먼저 빼서 오버플로(overflow)를 막습니다).
 # - `one_hot_targets(t, y)`: 정답을 점수 `y`와 같은 모양의 원-핫 배열로 바꿉니다. 정답은 원-핫 `(N, K)`이거나 정수 레이블 `(N,)`일 수 있는데, 원소 개수(`N·K`개와 `N`개)로 둘을 구별합니다.
 # - `softmax_loss(z, t)`: 점수 `z`에서 바로 계산한 교차 엔트로피의 배치 평균 (log-sum-exp로 정확하게 계산).
 # - `numerical_gradient(f, x)`: 중심 차분 $\frac{f(x+h) - f(x-h)}{2h}$ 으로 구한 기울기. `x`를 잠시 바꾸었다가 되돌려 놓습니다.
@@ -822,7 +822,7 @@ plt.show()
 # `train_network(x_train, t_train, x_val, t_val, seed=0)` 은 손글씨 숫자용 `TwoLayerNet(64, H, 10)` 을 만들어 학습시킨 뒤 그 신경망을 돌려줍니다.
 #
 # - 입력: `x_*` 는 $[0, 1]$로 정규화된 이미지 $(N, 64)$, `t_*` 는 정수 레이블 $(N,)$.
-# - 출력: 학습된 신경망. 채점기는 `net.params` 의 `"W1"` $(64, H)$, `"b1"` $(H,)$, `"W2"` $(H, 10)$, `"b2"` $(10,)$ 만 읽어서 **채점기가 가진 시험 데이터**로 직접 정확도를 계산합니다. **90 % 이상**이면 만점, 80 % 이상이면 부분 점수(3점 중 1점)입니다. 채점기가 주는 훈련 데이터는 약 1,260장입니다.
+# - 출력: 학습된 신경망. 채점기는 `net.params` 의 `"W1"` $(64, H)$, `"b1"` $(H,)$, `"W2"` $(H, 10)$, `"b2"` $(10,)$ 만 읽어서 **채점기가 가진 시험 데이터**로 직접 정확도를 계산합니다. **90 % 이상**이면 만점, 80 % 이상이면 부분 점수(3점 중 1점)입니다. 채점할 때는 채점기가 훈련 데이터 약 1,260장을 여러분의 함수에 넘기고, 학습은 여러분의 함수가 합니다.
 # - 같은 `seed` 면 같은 결과가 나오도록 난수는 `seed` 로 만드세요 (`np.random.default_rng(seed)`).
 # - 시간 제한: 채점기에서 60초. 참고 답안(Adam, 배치 10, 최대 40 에폭, 조기 종료)은 2코어 컴퓨터에서 0.5~2초 걸리고 시험 정확도는 96~99 % 입니다. 위 4절의 반복문을 함수로 감싸기만 해도 충분합니다. 단, 학습에 `numerical_gradient` 를 쓰면 너무 느립니다 — 반드시 `gradient` 를 쓰세요.
 # - 최적화 기법, 은닉 노드 수, 학습률, 에폭 수는 자유입니다. 검증 데이터로 가장 좋은 에폭의 매개변수를 고르면(조기 종료) 더 안정적입니다.
@@ -832,7 +832,7 @@ plt.show()
 # `train_network(x_train, t_train, x_val, t_val, seed=0)` builds a `TwoLayerNet(64, H, 10)` for the digits, trains it, and returns the network.
 #
 # - Inputs: `x_*` are images scaled to $[0, 1]$, shape $(N, 64)$; `t_*` are integer labels, shape $(N,)$.
-# - Output: the trained network. The grader reads only `net.params` — `"W1"` $(64, H)$, `"b1"` $(H,)$, `"W2"` $(H, 10)$, `"b2"` $(10,)$ — and computes the accuracy itself on **its own held-out digits**. **90 % or more** earns full marks, 80 % or more partial credit (1 of 3 points). The grader trains on about 1,260 digits.
+# - Output: the trained network. The grader reads only `net.params` — `"W1"` $(64, H)$, `"b1"` $(H,)$, `"W2"` $(H, 10)$, `"b2"` $(10,)$ — and computes the accuracy itself on **its own held-out digits**. **90 % or more** earns full marks, 80 % or more partial credit (1 of 3 points). When grading, the grader passes about 1,260 training digits to your function, and your function does the training.
 # - Make the randomness come from `seed` (`np.random.default_rng(seed)`), so that the same `seed` gives the same result.
 # - Time limit: 60 seconds on the grader. The reference (Adam, batch 10, at most 40 epochs, early stopping) takes 0.5–2 seconds on a 2-core machine and reaches 96–99 % test accuracy. Wrapping the loop of part 4 in a function is enough. Do not train with `numerical_gradient`, which is far too slow — use `gradient`.
 # - The optimizer, number of hidden units, learning rate and number of epochs are up to you. Choosing the parameters of the best epoch on the validation set (early stopping) makes the result steadier.
