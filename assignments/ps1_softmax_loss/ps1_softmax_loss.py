@@ -377,6 +377,9 @@ print("softmax: OK")
 # >   씌운 $-\log_{10} 0.8 \approx 0.0969$ 다. 이 과정의 다른 모든 곳(강의 000, 강의 004, 《밑바닥부터 시작하는 딥러닝》의 `np.log`)처럼
 # >   자연로그를 써야 한다.
 #
+# > **강의 정오표: $w_{12}$의 자리.** 강의 003은 표의 $w_{12}$를 두 예제에서 반대 자리에 놓습니다: 「Loss 계산해 보기」는
+# > 2행 1열, 연습문제 1은 1행 2열. 여기서는 두 예제 모두 슬라이드의 행렬을 그대로 씁니다 (`../shared/COURSE.md`의 Errata).
+#
 # **연습문제 1**: $z = [0.2, 0.4]$, $w = \begin{bmatrix} 0.1 & 0.9 \\ 0.2 & 0.2 \end{bmatrix}$, $b = [0.1, 0.9]$, 정답 $[1, 0]$.
 #
 # $$a = \begin{bmatrix} 0.38 \\ 0.12 \end{bmatrix} + \begin{bmatrix} 0.1 \\ 0.9 \end{bmatrix} = \begin{bmatrix} 0.48 \\ 1.02 \end{bmatrix}, \qquad e^{0.48} \approx 1.616,\; e^{1.02} \approx 2.773, \qquad \mathrm{softmax}(a) \approx [0.3682, 0.6318]$$
@@ -407,6 +410,10 @@ print("softmax: OK")
 # > - CE $= -\ln 0.6035 \approx 0.5050$. The slide's 0.096 combines two slips: the wrong probability 0.8 and a **base-10**
 # >   log, $-\log_{10} 0.8 \approx 0.0969$. Use the natural log, as everywhere else in the course (lecture 000, lecture 004,
 # >   and `np.log` in "Deep Learning from Scratch").
+#
+# > **Lecture erratum: where $w_{12}$ sits.** Lecture 003 puts the table's $w_{12}$ in opposite places in its two
+# > worked examples: row 2, column 1 in "Loss 계산해 보기", row 1, column 2 in exercise 1. Both examples here use the
+# > slide's matrix as printed (COURSE.md, Errata).
 #
 # **Exercise 1**: $z = [0.2, 0.4]$, $w = \begin{bmatrix} 0.1 & 0.9 \\ 0.2 & 0.2 \end{bmatrix}$, $b = [0.1, 0.9]$, label $[1, 0]$.
 #

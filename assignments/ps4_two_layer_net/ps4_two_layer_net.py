@@ -103,6 +103,9 @@ import matplotlib.pyplot as plt  # only for the plots
 # 강의 노트는 $\frac{\partial\,\mathrm{Cost}}{\partial W^{(1)}} = (\mathrm{softmax}(z_2) - \mathrm{true}) \times \mathrm{ReLU}(\mathrm{hidden})$ 처럼 곱하는 순서와 전치를 생략해서 썼습니다. 행렬로 계산할 때는 **모양**이 순서를 정해 줍니다: 기울기는 언제나 매개변수와 같은 모양이어야 하므로 $W^1$ ($4\times3$)의 기울기는 $\mathrm{ReLU}(h)^\top$ ($4\times1$) 곱하기 $\delta_2$ ($1\times3$)입니다.
 # 또 노트의 $\mathrm{ReLU}(W^{(0)} + b)$ 는 $\mathrm{ReLU}(I\cdot W^{(0)} + b)$ 를 줄여 쓴 것입니다.
 #
+# > **강의 정오표 (강의 004).** 노트는 $N$ = 은닉 노드 수, $M$ = 출력 수라고 적었지만 실제로는 $N$ = 입력 수, $M$ = 은닉 노드 수입니다.
+# > `O = np.dot[h, W′]`에서는 ReLU가 빠졌습니다 ($O = \mathrm{ReLU}(h) \cdot W^1$). 출력이 3개인 신경망을 "10 classes"라고 적은 것도 잘못입니다.
+#
 # 아래 숫자를 씁니다 (정답은 첫 번째 부류, $y = [1, 0, 0]$):
 #
 # $$I = [1.0,\ 0.5,\ 2.0], \quad W^0 = \begin{bmatrix} 0.1 & 0.2 & -0.3 & 0.4 \\ 0.5 & -0.6 & 0.7 & 0.1 \\ 0.2 & 0.3 & 0.1 & -0.5 \end{bmatrix}, \quad W^1 = \begin{bmatrix} 0.2 & -0.1 & 0.4 \\ 0.3 & 0.5 & -0.2 \\ -0.4 & 0.1 & 0.6 \\ 0.1 & 0.2 & 0.3 \end{bmatrix}$$
@@ -129,6 +132,9 @@ import matplotlib.pyplot as plt  # only for the plots
 #
 # The lecture notes write $\frac{\partial\,\mathrm{Cost}}{\partial W^{(1)}} = (\mathrm{softmax}(z_2) - \mathrm{true}) \times \mathrm{ReLU}(\mathrm{hidden})$, leaving out the order of the product and the transpose. In matrix form the **shapes** decide: a gradient always has the shape of its parameter, so the gradient of $W^1$ ($4\times3$) is $\mathrm{ReLU}(h)^\top$ ($4\times1$) times $\delta_2$ ($1\times3$).
 # Also, the notes' $\mathrm{ReLU}(W^{(0)} + b)$ is short for $\mathrm{ReLU}(I\cdot W^{(0)} + b)$.
+#
+# > **Lecture erratum (lecture 004).** The notes label $N$ = #hidden and $M$ = #output; they are $N$ = #inputs and $M$ = #hidden.
+# > `O = np.dot[h, W′]` drops the ReLU ($O = \mathrm{ReLU}(h) \cdot W^1$), and "10 classes" is said of a network with 3 outputs.
 #
 # We use these numbers (the true class is the first one, $y = [1, 0, 0]$):
 #
@@ -354,6 +360,8 @@ print("TwoLayerNet looks right / 확인 통과")
 # - 검증 데이터(약 10 %): 학습 중간에 성능을 재어 하이퍼파라미터와 멈출 시점을 고릅니다.
 # - 시험 데이터(약 10 %): 학습이 끝난 뒤 한 번만 최종 성능을 잽니다. 학습 과정에는 쓰지 않습니다.
 #
+# > **강의 정오표.** 강의 001과 003은 가중치를 "기울기 방향으로" 갱신한다고 적었지만, 손실을 줄이려면 **기울기의 반대 방향**(음의 기울기)으로 움직여야 합니다: $W \leftarrow W - \eta\, \partial L/\partial W$.
+#
 # **학습의 네 단계** (강의 001):
 # 1. 미니배치 — 훈련 데이터 중 일부를 무작위로 고릅니다.
 # 2. 기울기 산출 — 미니배치 손실의 기울기를 오차역전파로 구합니다.
@@ -368,6 +376,8 @@ print("TwoLayerNet looks right / 확인 통과")
 # - training set (about 80 %): used to learn the parameters;
 # - validation set (about 10 %): measured during training to choose hyper-parameters and when to stop;
 # - test set (about 10 %): measured once, after training, for the final performance; never used while training.
+#
+# > **Lecture erratum.** Lectures 001 and 003 say the weights are updated "in the gradient direction" (기울기 방향으로); to lower the loss they move against it, along the negative gradient: $W \leftarrow W - \eta\, \partial L/\partial W$.
 #
 # **The four steps of learning** (lecture 001): 1. mini-batch — draw part of the training data at random; 2. gradient — the gradient of the mini-batch loss by backpropagation; 3. update — move the parameters a little against the gradient, $W \leftarrow W - \eta\, \partial L/\partial W$; 4. repeat steps 1–3.
 #
@@ -449,6 +459,7 @@ plt.show()
 #
 # - AdaGrad와 RMSprop의 $\epsilon = 10^{-7}$ 은 **제곱근 밖에** 더합니다 (강의 003의 슬라이드에는 $\epsilon$ 이 없습니다. 0으로 나누는 것을 막는 작은 수입니다).
 # - 강의 003의 모멘텀 슬라이드는 $w \leftarrow w - \varepsilon\,\partial E/\partial w + v$, $v \leftarrow v - \alpha\,\partial E/\partial w$ 로 적었는데, 이 과제는 위 표의 DLFS 공식($v \leftarrow \alpha v - \eta g$, $W \leftarrow W + v$)을 채점합니다.
+#   (강의 정오표: 슬라이드의 모멘텀에는 감쇠가 없고 기울기를 두 번 셉니다.) 강의 003의 AdaGrad 슬라이드는 $h$에 $\partial E/\partial w$를 쌓고 갱신에는 $\partial E_t/\partial w$를 쓰지만, 여기서는 둘 다 미니배치의 기울기 $g$입니다.
 # - Adam은 $t$를 **먼저** 1 늘리고(첫 갱신에서 $t = 1$) 편향 보정에 씁니다. $m, v$가 0에서 시작하므로 보정하지 않으면 처음 몇 걸음이 엉뚱한 크기가 됩니다. DLFS 책의 형태 $\eta_t = \eta\sqrt{1-\beta_2^t}/(1-\beta_1^t)$, $W \leftarrow W - \eta_t\, m/(\sqrt{v} + 10^{-7})$ 도 정답으로 인정합니다 ($\epsilon$의 위치만 조금 다르고 나머지는 같은 식입니다). $\epsilon$ 은 $10^{-7}$ 또는 $10^{-8}$ 이면 됩니다.
 # - **제자리 갱신**: `params[key] -= lr * grads[key]` 는 원래 배열을 바꿉니다. `params[key] = params[key] - lr * grads[key]` 는 새 배열을 만들어 dict의 이름표만 옮기므로, 같은 배열을 공유하는 계층(DLFS의 `Affine`)이나 이 dict를 넘겨준 쪽의 배열은 그대로 남습니다. `grads`는 바꾸지 마세요.
 #
@@ -466,6 +477,7 @@ plt.show()
 #
 # - AdaGrad and RMSprop add $\epsilon = 10^{-7}$ **outside the square root** (lecture 003's slides leave $\epsilon$ out; it is the small number that prevents a division by zero).
 # - Lecture 003's momentum slide writes $w \leftarrow w - \varepsilon\,\partial E/\partial w + v$, $v \leftarrow v - \alpha\,\partial E/\partial w$; this assignment grades the DLFS formula of the table ($v \leftarrow \alpha v - \eta g$, $W \leftarrow W + v$).
+#   (Lecture erratum: the slide's momentum has no decay and counts the gradient twice.) Lecture 003's AdaGrad slide accumulates $\partial E/\partial w$ but updates with $\partial E_t/\partial w$; here both are the mini-batch gradient $g$.
 # - Adam increments $t$ **first** (so $t = 1$ on the first update) and then uses it in the bias correction. Because $m$ and $v$ start at 0, without the correction the first steps have the wrong size. The book's form $\eta_t = \eta\sqrt{1-\beta_2^t}/(1-\beta_1^t)$, $W \leftarrow W - \eta_t\, m/(\sqrt{v} + 10^{-7})$ is accepted as well (it only moves $\epsilon$ slightly; otherwise it is the same formula). $\epsilon$ may be $10^{-7}$ or $10^{-8}$.
 # - **In place**: `params[key] -= lr * grads[key]` changes the original array. `params[key] = params[key] - lr * grads[key]` builds a new array and only moves the dict's label, so layers that share the array (DLFS's `Affine`) and whoever passed the dict keep the old values. Do not modify `grads`.
 #
@@ -866,6 +878,8 @@ assert test_accuracy >= 0.90
 #
 # $$y = f(h_2 - h_1 + 0.5)$$
 #
+# **강의 정오표: 계단 함수.** 강의 003은 계단 함수를 세 가지로 정의합니다 ($x \ge 0$이면 1; $x \le 0$이면 0; XOR 슬라이드에서는 $x \le 0$이면 1, $x \ge 0$이면 0으로 뒤집히고 0에서 겹침). AND 예제는 $x \ge 0$이면 1인 정의에서만 맞습니다. 여기서는 위의 $f$ 하나만 씁니다.
+#
 # **슬라이드 정정**: 슬라이드의 출력 $y = f(h_1 - h_2 - 0.5)$ 는 위의 계단 함수로 계산하면 $h = (1, 0)$ 에서 1이 되어 XOR이 아니라 XNOR(같으면 1)을 냅니다. 슬라이드 옆에 적힌 뒤집힌 계단 함수($s \le 0$ 이면 1)를 출력에만 쓰면 XOR이 되며, 이는 $y = f(h_2 - h_1 + 0.5)$ 와 같습니다.
 #
 # 그다음 같은 문제를 여러분의 `TwoLayerNet` (은닉 노드 16개, ReLU)과 `Adam`으로 **학습**시켜 봅니다. 사람이 고른 가중치 대신 경사 하강법이 스스로 두 개의 경계선을 찾습니다.
@@ -875,6 +889,8 @@ assert test_accuracy >= 0.90
 # XOR is 1 when the two inputs differ and 0 when they are equal. A single perceptron splits the plane with one straight line, so it cannot solve XOR; stacking layers can. The lecture's construction uses the step function $f(s) = 1\ (s > 0),\ 0\ (s \le 0)$:
 #
 # $$h_1 = f(x_1 - x_2 + 0.5), \qquad h_2 = f(x_1 - x_2 - 0.5)$$
+#
+# **Lecture erratum: the step function.** Lecture 003 defines it three ways (1 for $x \ge 0$; 0 for $x \le 0$; and on the XOR slides 1 for $x \le 0$ and 0 for $x \ge 0$, inverted and overlapping at 0); its AND example works only with 1 for $x \ge 0$. Here we use the one $f$ above.
 #
 # Then $(0,0) \to h = (1,0)$, $(0,1) \to (0,0)$, $(1,0) \to (1,1)$, $(1,1) \to (1,0)$: the two points with XOR 0 meet at the same $h$, and the two with XOR 1 go to two other $h$. One output node (one straight line) now separates them:
 #
