@@ -17,7 +17,7 @@ import numpy as np
 from autograder.checks.framework import Assignment, Fail, TestFunction, as_numeric
 from autograder.sandbox.client import Remote, StudentError
 
-ASSIGNMENT = Assignment("ps2_backward_passes", "역전파: 계산 그래프에서 계층의 역전파까지",
+ASSIGNMENT = Assignment("ps2_backward_passes", "오차역전파법: 계산 그래프에서 계층의 역전파까지",
                         "Backpropagation: from computation graphs to the backward passes of layers")
 
 # Products and sums of float64 numbers, a few operations deep: rounding stays near 1e-15
