@@ -14,6 +14,7 @@ from contextlib import contextmanager, nullcontext
 
 import numpy as np
 
+from autograder.checks.evidence import is_product_shape_error, product_shape_error_means_transpose
 from autograder.checks.framework import Assignment, Fail, TestFunction, as_numeric
 from autograder.sandbox.client import Remote, StudentError
 
@@ -27,22 +28,6 @@ SHAPE_KO, SHAPE_EN = "1차원 입력(샘플 하나)을 처리하지 못했습니
 LABELS_KO, LABELS_EN = "이 형식의 레이블을 처리하지 못했습니다", "labels in this format were not handled"
 MATRIX_X_KO, MATRIX_X_EN = "2차원 x를 처리하지 못했습니다 (x[i]가 숫자가 아니라 행입니다)", \
     "a 2-D x was not handled (x[i] is a row, not a number)"
-# What NumPy says when the factors of a product do not fit: in Affine, a transpose missing or misplaced.
-MATMUL_ERRORS = ("matmul", "not aligned", "could not be broadcast", "mismatch in its core dimension")
-
-
-@contextmanager
-def product_shape_error_means_transpose(t):
-    """A ValueError from a matrix product whose shapes do not fit is the `transpose` mistake."""
-    try:
-        yield
-    except StudentError as exc:
-        if exc.type != "ValueError" or not any(text in exc.message for text in MATMUL_ERRORS):
-            raise
-        t.fail(f"행렬 곱의 모양이 맞지 않습니다 ({exc.type}: {exc.message[:300]})",
-               f"the shapes of a matrix product do not fit ({exc.type}: {exc.message[:300]})", "transpose")
-
-
 def dims(rng) -> tuple[int, int, int]:
     """N, D, M all different, N >= 3: a transpose or a wrong axis cannot go unnoticed."""
     n = int(rng.integers(3, 7))
@@ -450,7 +435,7 @@ def batch_runs_without_product_error(t) -> bool:
     try:
         affine_run(t, W, b, x, dout)
     except StudentError as exc:
-        return not (exc.type == "ValueError" and any(text in exc.message for text in MATMUL_ERRORS))
+        return not is_product_shape_error(exc)
     return True
 
 

@@ -22,6 +22,7 @@ import functools
 
 import numpy as np
 
+from autograder.checks.evidence import is_product_shape_error, product_shape_error_means_transpose
 from autograder.checks.framework import Assignment, Fail, as_numeric, seed_for
 from autograder.sandbox.client import Remote, StudentError
 
@@ -218,8 +219,8 @@ def net_gradient_batch(t):
     net = new_net(t, params)
     for target, name in ((one_hot(labels, k), f"one-hot t {(n, k)}"), (labels, f"integer labels {labels.shape}")):
         want = ref.gradient(x, target)
-        with t.error_means("labels", LABELS_KO, LABELS_EN):
-            got = net.gradient(x, target)
+        with t.error_means("labels", LABELS_KO, LABELS_EN), product_shape_error_means_transpose(t):
+            got = net.gradient(x, target)  # a product shape error is a transpose, not the labels
         close_gradients(t, got, want, gradient_mistakes(params, x, target, want),
                         f"gradient(x, t), x of shape {x.shape}, {name}")
 
@@ -242,14 +243,28 @@ def net_single_sample(t):
             f"predict(x), one sample x of shape {sample.shape}", **SCORES)
     for target, name in ((label, f"scalar label {label}"), (one_hot(label, k), f"one-hot t ({k},)")):
         what = f"one sample x of shape {sample.shape}, {name}"
-        with t.error_means("shape", SHAPE_KO, SHAPE_EN):
+        try:
             got_loss = net.loss(sample, target)
             got_grads = net.gradient(sample, target)
             got_accuracy = net.accuracy(sample, target)
+        except StudentError as exc:
+            # a product that fails on a batch too is a transpose; failing only on one sample is 1-D handling
+            batch_fails_alike = is_product_shape_error(exc) and gradient_raises_product_error(net, x, labels)
+            with product_shape_error_means_transpose(t) if batch_fails_alike else t.error_means(
+                    "shape", SHAPE_KO, SHAPE_EN):
+                raise
         want = ref.gradient(sample, target)
         close_gradients(t, got_grads, want, gradient_mistakes(params, sample, target, want), f"gradient(x, t), {what}")
         t.close(got_loss, ref.loss(sample, target), f"loss(x, t), {what}", **loss_tolerance(scores, target))
         t.close(got_accuracy, ref.accuracy(sample, target), f"accuracy(x, t), {what}", **EXACT)
+
+
+def gradient_raises_product_error(net, x: np.ndarray, labels: np.ndarray) -> bool:
+    try:
+        net.gradient(x, labels)
+    except StudentError as exc:
+        return is_product_shape_error(exc)
+    return False
 
 
 def one_sided(ref, x, target, h: float, direction: int) -> dict:
@@ -321,7 +336,7 @@ def net_inputs_unchanged(t):
     sx, sl, sT = t.store(x), t.store(labels), t.store(T)
     net.predict(sx)
     for st in (sl, sT):
-        with t.error_means("labels", LABELS_KO, LABELS_EN):
+        with t.error_means("labels", LABELS_KO, LABELS_EN), product_shape_error_means_transpose(t):
             net.loss(sx, st)
             net.accuracy(sx, st)
             net.gradient(sx, st)
