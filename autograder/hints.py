@@ -71,8 +71,8 @@ HINTS: dict[str, tuple[str, str]] = {
         "The layers' errors are returned in the wrong order (expected [e1, ..., eL]).",
     ),
     "central-difference": (
-        "한쪽 차분 (f(x+h) − f(x))/h 을 썼습니다. 중심 차분 (f(x+h) − f(x−h))/(2h)을 쓰세요.",
-        "One-sided difference used: use the central difference (f(x+h) - f(x-h)) / (2h).",
+        "전방 차분 (f(x+h) − f(x))/h (또는 후방 차분)을 썼습니다. 중심 차분 (f(x+h) − f(x−h))/(2h)을 쓰세요.",
+        "Forward (or backward) difference (f(x+h) - f(x)) / h used: use the central (f(x+h) - f(x-h)) / (2h).",
     ),
     "adam-bias-correction": (
         "Adam의 편향 보정이 없거나 t를 잘못된 시점에 증가시켰습니다.",
