@@ -99,6 +99,10 @@ def split_error(W, e_out):
 ''', "W divided by its total, which is 1.0 for the lecture's W"),
     ("ps4_two_layer_net", "TwoLayerNet", lambda: edited("ps4_two_layer_net", "TwoLayerNet", "(z1 > 0)", "(z1 >= 0)"),
      "the ReLU mask z1 >= 0"),
+    ("ps4_two_layer_net", "AdaGrad", lambda: edited("ps4_two_layer_net", "AdaGrad", "/ (np.sqrt(self.h[key]) + 1e-7)",
+                                                    "/ np.sqrt(self.h[key] + 1e-7)"), "ε inside the square root"),
+    ("ps4_two_layer_net", "RMSprop", lambda: edited("ps4_two_layer_net", "RMSprop", "/ (np.sqrt(self.h[key]) + 1e-7)",
+                                                    "/ np.sqrt(self.h[key] + 1e-7)"), "ε inside the square root"),
 ]
 
 

@@ -547,6 +547,11 @@ after_one, after_two = run_two_steps(AdaGrad(lr=0.1))
 assert np.allclose(after_one["W"], [[0.9, -1.9]], atol=1e-6) and np.allclose(after_one["b"], [0.4], atol=1e-6)
 assert np.allclose(after_two["W"], [[1 - 0.1 - 0.1 / np.sqrt(2), -2 + 0.1 + 0.1 / np.sqrt(2)]], atol=1e-6)
 assert np.allclose(after_two["b"], [0.5 - 0.1 - 0.1 / np.sqrt(2)], atol=1e-6)
+# 아주 작은 기울기(1e-4)에서도 첫 걸음은 lr입니다: ε은 제곱근 밖에 더합니다 (안에 넣으면 0.3·lr).
+# A tiny gradient (1e-4) still moves the first step by lr: ε goes outside the square root (inside gives 0.3·lr).
+tiny = {"W": np.array([1.0])}
+AdaGrad(lr=0.1).update(tiny, {"W": np.array([1e-4])})
+assert np.isclose(tiny["W"][0], 0.9, atol=1e-3), tiny["W"]
 print("AdaGrad ok")
 
 # %% [markdown]
@@ -566,6 +571,11 @@ after_one, after_two = run_two_steps(RMSprop(lr=0.01, decay_rate=0.99))
 assert np.allclose(after_one["W"], [[0.9, -1.9]], atol=1e-5) and np.allclose(after_one["b"], [0.4], atol=1e-5)
 assert np.allclose(after_two["W"], [[0.9 - step_two, -1.9 + step_two]], atol=1e-5)
 assert np.allclose(after_two["b"], [0.4 - step_two], atol=1e-5)
+# 아주 작은 기울기(1e-4): ε을 제곱근 밖에 더하면 첫 걸음은 0.1에 가깝습니다 (안에 넣으면 0.003).
+# A tiny gradient (1e-4): with ε outside the square root the first step is close to 0.1 (inside gives 0.003).
+tiny = {"W": np.array([1.0])}
+RMSprop(lr=0.01, decay_rate=0.99).update(tiny, {"W": np.array([1e-4])})
+assert np.isclose(tiny["W"][0], 0.9, atol=2e-3), tiny["W"]
 print("RMSprop ok")
 
 # %% [markdown]
