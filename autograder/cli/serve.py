@@ -10,8 +10,8 @@ def add_arguments(p) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=8765)
     p.add_argument("--workers", type=int, default=0, help="grading workers on this machine (default: cores - 1)")
-    p.add_argument("--queue", type=int, default=0,
-                   help="requests that may wait for a worker before the service answers 503 (default: 4 per worker)")
+    p.add_argument("--queue", type=int, default=0, help="requests that may wait for a worker before the service "
+                   "answers 503 (default: 64, or 16 per worker if more)")
     p.add_argument("--attempts", type=int, default=None,
                    help="N checks per student per assignment per day (overrides c.BackpropServe.attempts)")
     p.add_argument("--late-checks", action="store_true", default=None,

@@ -75,7 +75,8 @@ class Service:
         self.auth = Auth(self.store, self.config.hub_api_url)
         workers = self.config.workers or max(1, default_workers() - 1)  # keep a core for the server
         self.executor = await run_in_threadpool(make_executor, workers, self.config.dask)
-        self.capacity = self.executor.workers + (self.config.queue or 4 * self.executor.workers)
+        waiting = self.config.queue or max(64, 16 * self.executor.workers)  # a class at once waits, a flood does not
+        self.capacity = self.executor.workers + waiting
 
     async def stop(self) -> None:
         if self.auth is not None:

@@ -87,7 +87,18 @@ def _read_notebook(path: str) -> dict:
     return nb
 
 
-def _request(method: str, url: str, token: str, body: dict | None = None, timeout: float = 900.0) -> dict:
+def _request(method: str, url: str, token: str, body: dict | None = None, timeout: float = 900.0,
+             retries: int = 3) -> dict:
+    """The server's JSON answer (errors included). A full queue (503) is waited out a few times."""
+    for _ in range(retries):
+        answer = _request_once(method, url, token, body, timeout)
+        if answer.get("status") != 503:
+            break
+        time.sleep(min(60, int(answer.get("retry_after") or 10)))
+    return answer
+
+
+def _request_once(method: str, url: str, token: str, body: dict | None, timeout: float) -> dict:
     data = json.dumps(body).encode("utf-8") if body is not None else None
     request = urllib.request.Request(url, data=data, method=method, headers={
         "Authorization": f"token {token}", "Content-Type": "application/json", "Accept": "application/json"})
@@ -102,6 +113,7 @@ def _request(method: str, url: str, token: str, body: dict | None = None, timeou
         answer.setdefault("error", f"http_{exc.code}")
         answer.setdefault("message", f"서버 오류 {exc.code}\nserver error {exc.code}")
         answer["status"] = exc.code
+        answer["retry_after"] = exc.headers.get("Retry-After")
         return answer
     except (urllib.error.URLError, OSError) as exc:
         return {"error": "unreachable", "status": None,

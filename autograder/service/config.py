@@ -56,7 +56,7 @@ class ServeConfig:
     hub_api_url: str | None = None  # set: the students' JupyterHub API tokens are accepted
     max_bytes: int = 8 * 1024 * 1024  # a request body larger than this is refused (413)
     workers: int = 0  # grading workers on this machine (0: cores - 1)
-    queue: int = 0  # requests waiting for a worker beyond those being graded (0: 4 per worker)
+    queue: int = 0  # requests waiting for a worker beyond those being graded (0: 64, or 16 per worker)
     timeout: float = 600.0  # a request whose grading takes longer is a fault of that request
     dask: str | None = None  # a Dask scheduler address: grade there instead
 
