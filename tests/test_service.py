@@ -367,6 +367,19 @@ def test_the_notebook_client_checks_the_saved_notebook_and_shows_a_bilingual_tab
     assert not denied.ok and "token" in repr(denied) and "토큰" in repr(denied)
     assert "<div" in denied._repr_html_()
     assert len(client.attempts(AID)["attempts"]) == 2
+    # run from elsewhere, the kernel finds its notebook from the path the Jupyter server gives it
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("JPY_SESSION_NAME", str(folder / f"{AID}.ipynb"))
+    assert client.current_notebook() == str(folder / f"{AID}.ipynb")
+    # `%load_ext backprop_check` then `%check softmax` in an IPython shell
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj: shown.append(obj))
+    shell = InteractiveShell.instance()
+    client.load_ipython_extension(shell)
+    shell.run_line_magic("check", "softmax")
+    assert len(shown) == 1 and list(shown[0]["questions"]) == ["softmax"] and shown[0]["attempts"]["used"] == 2
 
 
 def test_the_client_needs_only_the_standard_library():

@@ -116,7 +116,7 @@ class Service:
             chunks.append(chunk)
         try:
             data = json.loads(b"".join(chunks))
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: nested beyond reason
             data = None
         if not isinstance(data, dict):
             raise bad_request("본문은 JSON 객체여야 합니다.", "The body must be a JSON object.")
