@@ -86,7 +86,7 @@ class Store:
         self.db_url = db_url
         kwargs = {"connect_args": {"timeout": 30}} if db_url.startswith("sqlite") else {"pool_pre_ping": True}
         self.engine = sa.create_engine(db_url, **kwargs)
-        self._reserve_lock = threading.Lock()  # count-then-insert must not interleave (one server per course)
+        self._reserve_lock = threading.Lock()  # count-then-insert must not interleave
         self._ensure_schema(course_id)
 
     def _ensure_schema(self, course_id: str) -> None:
@@ -140,6 +140,10 @@ class Store:
     def reserve(self, student: str, assignment: str, question: str, budget: Budget) -> tuple[int, Usage]:
         """Take one attempt, or raise OutOfAttempts. Returns the attempt's id and the usage with it."""
         with self._reserve_lock, self.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":  # and across processes: one budget, one lock, until commit
+                key = int.from_bytes(hashlib.sha256(f"{student}\0{assignment}\0{question}".encode()).digest()[:8],
+                                     "big", signed=True)
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
             now = utcnow()
             usage = self._usage(conn, student, assignment, question, budget, now)
             if usage.left <= 0:
