@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sys
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 
@@ -296,6 +297,11 @@ def serve(config: ServeConfig, host: str = "127.0.0.1", port: int = 8765) -> Non
 
     import uvicorn
 
+    from autograder.service.config import use_course_secret
+
+    if not use_course_secret(config.course):
+        print("backprop-lab serve: no grading secret (BACKPROP_LAB_SECRET or <course>/.backprop-lab/secret): the "
+              "hidden inputs are the public defaults", file=sys.stderr, flush=True)
     app = create_app(config, os.environ.get("JUPYTERHUB_SERVICE_PREFIX"))
     started = datetime.now(UTC).isoformat(timespec="seconds")
     print(f"backprop-lab serve: {config.course} on http://{host}:{port} (started {started}; budget {config.budget}"

@@ -64,6 +64,25 @@ class ServeConfig:
         return self.budgets.get(assignment, self.budget)
 
 
+SECRET_ENV = "BACKPROP_LAB_SECRET"
+
+
+def use_course_secret(course: Path) -> bool:
+    """Grade with the course's secret, as `check` and `autograde` in that course do: the grader
+    processes (and only they: student code gets a clean environment) inherit it from ours.
+    Returns whether there is a secret at all (without one, hidden inputs are the public defaults)."""
+    if os.environ.get(SECRET_ENV):
+        return True
+    path = course / ".backprop-lab" / "secret"  # written by `backprop-lab init`, readable by the instructor only
+    try:
+        value = path.read_text(encoding="utf-8").strip()
+    except OSError:
+        return False
+    if value:
+        os.environ[SECRET_ENV] = value
+    return bool(value)
+
+
 def load_config(course: str | Path, attempts: int | None = None, **overrides) -> ServeConfig:
     """The course's settings, with the command line's on top (`attempts`: N per day for every assignment)."""
     course = Path(course).resolve()
