@@ -10,6 +10,7 @@ back `concurrent.futures.Future`s of reports.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -71,10 +72,43 @@ class LocalExecutor:
         self.close()
 
 
+_worker_pool: LocalExecutor | None = None
+_worker_pool_lock = threading.Lock()
+
+
 def grade_job_wire(job: GradeJob) -> dict:
-    """`grade_job` for another machine: the report as plain data (`Report.to_wire`), never a pickle
-    of our classes, so what comes back is checked like any other input."""
-    return grade_job(job).to_wire()
+    """What a Dask worker runs: the job graded by that machine's own `LocalExecutor` (one slot per
+    worker thread, made once per worker process), so a submission that crashes or exhausts its
+    grader costs that job, never the Dask worker. The report comes back as plain data
+    (`Report.to_wire`), never a pickle of our classes."""
+    global _worker_pool
+    with _worker_pool_lock:
+        if _worker_pool is None:
+            try:
+                from distributed import get_worker
+
+                worker = get_worker()
+                threads = getattr(getattr(worker, "state", worker), "nthreads", 1)
+            except (ImportError, ValueError):  # not on a Dask worker (a test, a direct call)
+                threads = 1
+            _worker_pool = LocalExecutor(threads)
+    return _worker_pool.submit(job).result().to_wire()
+
+
+def lost_job_report(job: GradeJob, exc: BaseException) -> Report:
+    """The report of a job the cluster lost (a worker died, the scheduler went away): every
+    question asked 0, with what happened, so a class run goes on."""
+    from autograder import checks
+    from autograder.grading import both, failed_question
+
+    ko = "채점 클러스터가 이 제출물을 채점하지 못했습니다. 다시 채점하세요."
+    en = f"The grading cluster lost this submission ({type(exc).__name__}): grade it again."
+    assignment = checks.get(job.assignment)
+    report = Report(assignment.id, errors=[f"{en} / {ko}"])
+    for q in assignment.questions.values():
+        if job.questions is None or q.id in job.questions:
+            report.questions[q.id] = failed_question(q, both(ko, en))
+    return report
 
 
 class DaskExecutor:
@@ -101,8 +135,11 @@ class DaskExecutor:
             self._running.pop(id(future), None)
             try:
                 future.set_result(Report.from_wire(remote_future.result()))
-            except BaseException as exc:  # a worker that died, a cancelled task: that job's failure
-                future.set_exception(exc)
+            except BaseException as exc:  # a worker that died, a cancelled task: that job's report
+                try:
+                    future.set_result(lost_job_report(job, exc))
+                except Exception as unknown:  # not even a report can be made (an unknown assignment)
+                    future.set_exception(unknown)
 
         remote.add_done_callback(done)
         return future
