@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import json
+import os
 import sys
 import time
 from datetime import UTC, datetime, timedelta
@@ -393,3 +394,46 @@ def test_the_client_needs_only_the_standard_library():
     imported |= {node.module.split(".")[0] for node in ast.walk(tree)
                  if isinstance(node, ast.ImportFrom) and node.module}
     assert imported - {"__future__", "IPython"} <= set(sys.stdlib_module_names), imported
+
+
+# -- the course's secret ---------------------------------------------------------------------------
+def grade_here(source: str, secret: str | None, monkeypatch) -> dict:
+    from autograder.executor import GradeJob, grade_job
+
+    if secret is None:
+        monkeypatch.delenv("BACKPROP_LAB_SECRET", raising=False)
+    else:
+        monkeypatch.setenv("BACKPROP_LAB_SECRET", secret)
+    return grade_job(GradeJob(AID, "submission.py", source.encode(), questions=("softmax",))).to_json()
+
+
+@pytest.fixture(scope="module")
+def secret_server(tmp_path_factory, gradebook_template):
+    course = make_course(tmp_path_factory.mktemp("secret-course"), gradebook_template)
+    (course / ".backprop-lab").mkdir()
+    (course / ".backprop-lab" / "secret").write_text("course-secret-1234\n", encoding="utf-8")
+    token = issue_tokens(course, "moon")["moon"]
+    env = {k: v for k, v in os.environ.items() if k != "BACKPROP_LAB_SECRET"}
+    server = Server(course, "--workers", "1").start(env=env)
+    try:
+        yield server, token
+    finally:
+        server.stop()
+
+
+def wrong_axis() -> str:
+    from autograder.course.examples import examples
+
+    return REFERENCE + "\n" + next(e for e in examples(AID) if e.name == "mistake_wrong-axis_softmax").source()
+
+
+def test_serve_grades_with_the_courses_secret_as_check_does(secret_server, monkeypatch):
+    server, token = secret_server
+    served = server.check(token, source=wrong_axis(), question="softmax").json()
+    served.pop("attempts")
+    assert served == grade_here(wrong_axis(), "course-secret-1234", monkeypatch)
+
+
+def test_another_secret_gives_other_hidden_inputs(monkeypatch):  # so the test above can fail
+    assert grade_here(wrong_axis(), "course-secret-1234", monkeypatch) != \
+        grade_here(wrong_axis(), "another-secret", monkeypatch)
