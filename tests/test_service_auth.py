@@ -48,3 +48,18 @@ def test_a_hub_that_cannot_be_reached_is_an_error_not_a_stranger_and_own_tokens_
         asyncio.run(scenario())
     finally:
         store.close()
+
+
+def test_the_students_client_is_written_as_one_file_that_imports_alone(tmp_path):
+    import subprocess
+    import sys
+
+    target = tmp_path / "backprop_check.py"
+    out = subprocess.run([sys.executable, "-m", "autograder", "serve", "--write-client", str(target)],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    # a bare interpreter (no site-packages, not this project) imports it and has check()
+    code = "import sys; sys.path.insert(0, '.'); import backprop_check as b; print(callable(b.check))"
+    probe = subprocess.run([sys.executable, "-I", "-S", "-c", code],
+                           cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert probe.stdout.strip() == "True", probe.stderr
