@@ -287,6 +287,14 @@ def test_unknown_or_malformed_requests_are_refused_with_bilingual_json(server, t
     assert server.attempts(tokens["jeon"]).json()["attempts"] == []
 
 
+@pytest.mark.parametrize("raw", [b"[" * 200_000, b"\xff\xfe not utf-8", b"", b'"just a string"'])
+def test_a_body_that_is_not_a_json_object_is_400(server, tokens, raw):
+    response = httpx.post(server.url + "/api/v1/check", content=raw, timeout=30,
+                          headers={"Authorization": f"token {tokens['jeon']}"})
+    assert response.status_code == 400 and response.json()["error"] == "bad_request"
+    assert httpx.get(server.url + "/healthz", timeout=10).json()["status"] == "ok"
+
+
 def test_an_unreadable_notebook_scores_zero_with_a_message(server, tokens):
     response = server.check(tokens["jung"], notebook={"cells": "nope", "nbformat": 4})
     assert response.status_code == 200

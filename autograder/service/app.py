@@ -115,10 +115,7 @@ class Service:
             if size > limit:
                 raise too_large
             chunks.append(chunk)
-        try:
-            data = json.loads(b"".join(chunks))
-        except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: nested beyond reason
-            data = None
+        data = await run_in_threadpool(parse_json, b"".join(chunks))  # megabytes: off the event loop
         if not isinstance(data, dict):
             raise bad_request("본문은 JSON 객체여야 합니다.", "The body must be a JSON object.")
         return data
@@ -228,6 +225,13 @@ class Service:
     async def healthz(self, request: Request) -> JSONResponse:
         return JSONResponse({"status": "ok", "workers": self.executor.workers if self.executor else 0,
                              "grading": self.grading, "capacity": self.capacity})
+
+
+def parse_json(raw: bytes):
+    try:
+        return json.loads(raw)
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: nested beyond reason
+        return None
 
 
 def bad_request(ko: str, en: str) -> ApiError:
