@@ -76,10 +76,30 @@ c.ConfigurableHTTPProxy.pid_file = {str(base / 'proxy.pid')!r}
 c.JupyterHub.db_url = "sqlite:///{base / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = {str(base / 'cookie_secret')!r}
 c.JupyterHub.spawner_class = "simple"
+c.Spawner.cmd = [{sys.executable!r}, {str(base / 'server.py')!r}]  # checks from the student's server, then starts it
+c.Spawner.start_timeout = c.Spawner.http_timeout = 120
+c.SimpleLocalProcessSpawner.home_dir_template = {str(base / 'home' / '{username}')!r}
 {snippet}
 c.JupyterHub.services.append({{"name": "test-admin", "api_token": {ADMIN_TOKEN!r}}})
-c.JupyterHub.load_roles = [{{"name": "test-admin", "scopes": ["admin:users", "tokens"], "services": ["test-admin"]}}]
+c.JupyterHub.load_roles = [{{"name": "test-admin", "scopes": ["admin:users", "tokens", "servers"],
+                             "services": ["test-admin"]}}]
 """, encoding="utf-8")
+    (base / "home").mkdir()
+    subprocess.run([sys.executable, "-m", "autograder", "serve", "--write-client", str(base / "backprop_check.py")],
+                   check=True, capture_output=True, timeout=120)
+    # What a student's kernel does, run inside their server's environment as the Hub spawns it: the
+    # client finds the service and the student's own token there, with no setup by the student.
+    (base / "server.py").write_text(f"""
+import json, os, sys
+sys.path.insert(0, {str(base)!r})
+from backprop_check import check
+result = check("softmax", assignment={AID!r}, source=open({str(base / 'submission.py')!r}).read())
+with open({str(base / 'from-server.json')!r}, "w") as f:
+    json.dump({{"result": dict(result), "user": os.environ.get("JUPYTERHUB_USER")}}, f)
+singleuser = {str(Path(sys.executable).parent / 'jupyterhub-singleuser')!r}
+os.execv(singleuser, [singleuser, *sys.argv[1:]])
+""", encoding="utf-8")
+    (base / "submission.py").write_text(REFERENCE, encoding="utf-8")
     env = dict(os.environ, PATH=os.pathsep.join([str(Path(sys.executable).parent), "/usr/bin", "/bin"]))
     log = open(base / "hub.log", "wb")
     proc = subprocess.Popen([str(Path(sys.executable).parent / "jupyterhub"), "-f", str(base / "jupyterhub_config.py")],
@@ -146,3 +166,28 @@ def test_a_students_hub_token_identifies_them_through_the_hub(hub):
                       json={"assignment": AID, "source": "", "question": "softmax"}).json()["attempts"]["left"] == 0
     assert httpx.post(check, headers={"Authorization": f"token {alice}"}, timeout=60,
                       json={"assignment": AID, "source": "", "question": "softmax"}).status_code == 429
+
+
+def test_a_student_checks_from_their_own_server_with_nothing_to_set_up(hub):
+    """The Hub spawns carol's server (a local process); in its environment the client finds the
+    service (the snippet's c.Spawner.environment) and carol's own JUPYTERHUB_API_TOKEN."""
+    admin = {"Authorization": f"token {ADMIN_TOKEN}"}
+    httpx.post(f"{hub['api']}/users/carol", headers=admin, timeout=30)
+    started = httpx.post(f"{hub['api']}/users/carol/server", headers=admin, timeout=150)
+    assert started.status_code in (201, 202), started.text
+    try:
+        out = hub["base"] / "from-server.json"
+        deadline = time.monotonic() + 120
+        while not out.exists() and time.monotonic() < deadline:
+            time.sleep(0.5)
+        import json
+
+        seen = json.loads(out.read_text())
+        assert seen["user"] == "carol"
+        assert "error" not in seen["result"], seen["result"]
+        assert seen["result"]["score"] == 3 and seen["result"]["attempts"] == {"used": 1, "left": 1}
+        mine = httpx.get(f"{hub['service']}/api/v1/attempts", params={"assignment": AID}, timeout=30,
+                         headers={"Authorization": f"token {user_token(hub, 'carol')}"}).json()
+        assert mine["student"] == "carol" and [a["question"] for a in mine["attempts"]] == ["softmax"]
+    finally:
+        httpx.delete(f"{hub['api']}/users/carol/server", headers=admin, timeout=120)
