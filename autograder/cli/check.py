@@ -23,7 +23,13 @@ def run(args, parser) -> int:
         parser.error(f"unknown assignment {args.assignment!r}; known: {', '.join(checks.assignment_ids())}")
     if not Path(args.submission).is_file():
         parser.error(f"no such file: {args.submission}")
-    report = grade_path(args.assignment, args.submission, student_id=args.student)
+    try:
+        report = grade_path(args.assignment, args.submission, student_id=args.student)
+    except Exception as exc:  # graded or not, `check` reports what happened and exits 0
+        from autograder.executor import GradeJob, fault_report
+
+        report = fault_report(GradeJob(args.assignment, Path(args.submission).name, b""), "internal",
+                              f"{type(exc).__name__}: {exc}")
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:

@@ -7,11 +7,16 @@ code could rewrite the tests, it grades the student's cells in our sandbox and w
 question's result into its test cell as plain output plus a partial-credit number that
 nbgrader's `determine_grade` reads. The test cells contain no hidden checks, so neither the
 kernel nor the feedback can show them.
+
+Grading goes through the same isolated path as `backprop-lab autograde`: a grader worker
+process with its own memory limit and the submission's time budget (executor.py), so a hostile
+notebook costs only its own grade and nbgrader goes on to the next student.
 """
 
 from __future__ import annotations
 
-import json
+import atexit
+import threading
 from pathlib import Path
 
 from nbformat.v4 import new_output
@@ -20,9 +25,33 @@ from nbgrader.preprocessors.execute import Execute
 from traitlets import Bool, Unicode
 
 from autograder import checks
-from autograder.grading import Grader
 from autograder.report import Report
-from autograder.submission import from_notebook, is_autograder_test
+from autograder.submission import SubmissionError, from_notebook, is_autograder_test
+from autograder.text import clean
+
+_executor = None
+_lock = threading.Lock()
+
+
+def shared_executor():
+    """One isolated grader worker for this nbgrader process, started on first use."""
+    global _executor
+    with _lock:
+        if _executor is None:
+            from autograder.executor import LocalExecutor
+
+            _executor = LocalExecutor(1)
+            atexit.register(_executor.close)
+        return _executor
+
+
+def grade_isolated(nb, aid: str, student: str) -> Report:
+    import json
+
+    from autograder.executor import GradeJob
+
+    data = json.dumps(nb, ensure_ascii=True).encode("ascii")  # lone surrogates survive as \\ud800 escapes
+    return shared_executor().submit(GradeJob(aid, f"{aid}.ipynb", data, student, tag=student)).result()
 
 
 class BackpropGrade(NbGraderPreprocessor):
@@ -41,8 +70,13 @@ class BackpropGrade(NbGraderPreprocessor):
                 self.log.info("backprop-lab has no checks for %s: running it with nbgrader's Execute", aid)
                 return Execute(parent=self.parent).preprocess(nb, resources)
             raise ValueError(f"backprop-lab has no checks for assignment {aid!r}")
-        submission = from_notebook(nb)  # nbgrader has already put locked and test cells back
-        report = self.cached_report(submission, aid, student) or Grader(checks.get(aid)).grade(submission, student)
+        try:
+            submission = from_notebook(nb)  # nbgrader has already put locked and test cells back
+            report = self.cached_report(submission, aid, student)
+        except SubmissionError:
+            report = None  # the grader worker reports it
+        if report is None:
+            report = grade_isolated(nb, aid, student)
         write_results(nb, report, self.log)
         return nb, resources
 
@@ -55,10 +89,13 @@ class BackpropGrade(NbGraderPreprocessor):
 
 
 def write_results(nb, report: Report, log=None) -> None:
-    """Put each question's feedback and score into its autograded test cell."""
-    for message in report.errors:
+    """Put each question's feedback and score into its autograded test cell; the notes on the
+    submission (load errors, first few and a count) go into the first test cell only."""
+    errors = report.clean_errors()
+    for message in errors:
         if log:
             log.warning("%s: %s", report.assignment, message)
+    notes_written = False
     for cell in nb.cells:
         if cell.cell_type != "code" or not is_autograder_test(cell):
             continue
@@ -69,8 +106,9 @@ def write_results(nb, report: Report, log=None) -> None:
                                        traceback=[f"backprop-lab has no checks for {qid!r} (0 points)"])]
             continue
         text = question.feedback()
-        if report.errors:
-            text = "\n".join(["제출물 메모 / notes on the submission:", *("  " + e for e in report.errors), text])
+        if errors and not notes_written:
+            text = "\n".join(["제출물 메모 / notes on the submission:", *("  " + e for e in errors), text])
+            notes_written = True
         points = float(cell.metadata["nbgrader"].get("points", question.max_score))
         # A plain decimal string: nbgrader reads it with float(); never an np.float64 repr.
         score = min(question.score, points)
@@ -78,7 +116,10 @@ def write_results(nb, report: Report, log=None) -> None:
             new_output("stream", name="stdout", text=text + "\n"),
             new_output("execute_result", data={"text/plain": repr(float(score))}, execution_count=None),
         ]
-    nb.metadata.setdefault("backprop_lab", {})["report"] = json.loads(json.dumps(report.to_json()))
+    # a summary only: the report itself is in the test cells (and in the cache), not copied again here
+    nb.metadata.setdefault("backprop_lab", {})["report"] = {
+        "assignment": clean(report.assignment, 200), "score": report.score, "max_score": report.max_score,
+        "errors": len(errors)}
 
 
 def configure(c) -> None:

@@ -1,7 +1,7 @@
 """The student process: runs submitted code and answers the grader's requests.
 
-Started by `autograder.sandbox.client.Sandbox` as
-`python -I -m autograder.sandbox.worker READ_FD WRITE_FD WORKDIR MEMORY_BYTES`.
+Started by `autograder.sandbox.client.Sandbox`, inside the bubblewrap box (box.py) where
+there is one, as `main([_, READ_FD, WRITE_FD, CONFIG_JSON])`.
 It locks itself down (see lockdown.py) before the first line of student code, then serves
 requests: run a cell, call a function, read or set an attribute, store a value. Every
 answer is plain data (protocol.py); objects that are not data stay here behind handles.
@@ -102,7 +102,9 @@ class Worker:
     def decode(self, value):
         from autograder.sandbox import protocol
 
-        return protocol.decode(value, self.resolve_ref, make_fn=_test_function)
+        # the grader's own requests: generous bounds (they may carry a data set)
+        return protocol.decode(value, self.resolve_ref, make_fn=_test_function,
+                               budget=protocol.Budget(nodes=10**7, elements=10**8))
 
     def locate(self, ref: dict):
         """Follow a reference: a global name or a handle, then attribute/item steps."""
@@ -178,7 +180,7 @@ class Worker:
             except EOFError:
                 return
             req = protocol.parse_payload(protocol.read_exact(self.rfd, protocol.parse_length(header)))
-            handler = getattr(self, "op_" + req.get("op", ""), None)
+            handler = getattr(self, "op_" + str(req.get("op", "")), None)
             reply: dict
             self.out.limit = self.err.limit = req.get("output_limit")
             try:
@@ -189,14 +191,14 @@ class Worker:
                     reply = {"ok": True, **handler(req)}
             except BaseException as exc:  # student code may raise anything, SystemExit included
                 reply = {"ok": False, "error": describe(exc)}
+            out, out_total = self.out.take()
+            err, err_total = self.err.take()
+            envelope = {"kind": "reply", "id": req.get("id"), "stdout": out, "stderr": err,
+                        "output_chars": out_total + err_total}
             try:
-                out, out_total = self.out.take()
-                err, err_total = self.err.take()
-                reply.update(stdout=out, stderr=err, output_chars=out_total + err_total)
-                protocol.write_message(self.wfd, reply)
-            except Exception as exc:  # the result itself could not be sent
-                out_reply = {"ok": False, "error": describe(exc), "stdout": "", "stderr": "", "output_chars": 0}
-                protocol.write_message(self.wfd, out_reply)
+                protocol.write_message(self.wfd, {**reply, **envelope}, protocol.MAX_REPLY_BYTES)
+            except Exception as exc:  # the result itself could not be sent (too large, not data)
+                protocol.write_message(self.wfd, {"ok": False, "error": describe(exc), **envelope})
 
 
 def describe(exc: BaseException) -> dict:
@@ -209,29 +211,43 @@ def describe(exc: BaseException) -> dict:
         frames.append(f"{exc.filename}:{exc.lineno}: {(exc.text or '').strip()}")
     try:
         message = str(exc)
-    except Exception:
+    except BaseException:
         message = "<unprintable>"
-    return {"type": type(exc).__name__[:80], "message": message[:2000], "where": frames[-6:]}
+    name = type(exc).__name__
+    return {"type": name[:80] if isinstance(name, str) else "Exception", "message": message[:2000],
+            "where": [f[:300] for f in frames[-6:]]}
 
 
 def main(argv: list[str]) -> None:
-    rfd, wfd, workdir, memory = int(argv[1]), int(argv[2]), argv[3], int(argv[4])
+    """argv: READ_FD WRITE_FD CONFIG_JSON (see client.Sandbox.start for the keys)."""
+    import json
+
+    rfd, wfd, config = int(argv[1]), int(argv[2]), json.loads(argv[3])
+    workdir = config["workdir"]
     os.chdir(workdir)
     # Everything student code may need is imported before the doors close.
+    import subprocess  # noqa: F401  (matplotlib imports it; its fork_exec is disarmed below)
+
     import numpy  # noqa: F401
 
     from autograder.sandbox import lockdown, protocol
 
-    read_dirs = lockdown.python_dirs()
-    lockdown.set_limits(memory)
-    abi = lockdown.apply_landlock(read_dirs, workdir) if argv[5:6] != ["no-landlock"] else 0
-    dropped = lockdown.drop_root(workdir, read_dirs)
-    lockdown.install_audit_hook(read_dirs, workdir)
+    read_dirs = config.get("read_dirs") or lockdown.python_dirs()
+    hidden = config.get("hidden", [])
+    lockdown.set_limits(config["memory"], cpu_seconds=config.get("cpu"), nproc=config.get("nproc"),
+                        file_bytes=config.get("file_bytes", 16 * 1024 * 1024))
+    abi = lockdown.apply_landlock(read_dirs, workdir) if config.get("landlock", True) else 0
+    uid = config.get("uid")
+    dropped = lockdown.become(uid, workdir) if uid is not None else lockdown.drop_root(workdir, read_dirs)
+    if config.get("audit_hook", True):
+        lockdown.disarm_fork_exec()
+        lockdown.install_audit_hook(read_dirs, workdir, hidden)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     worker = Worker(rfd, wfd)
     sys.stdout, sys.stderr = worker.out, worker.err
     sys.stdin = io.StringIO("")
-    protocol.write_message(wfd, {"ok": True, "ready": True, "landlock": abi, "dropped_root": dropped})
+    protocol.write_message(wfd, {"ok": True, "ready": True, "landlock": abi, "dropped_root": dropped,
+                                 "boxed": bool(config.get("boxed"))})
     worker.serve()
 
 
