@@ -340,22 +340,6 @@ def grade_job_wire(job: GradeJob) -> dict:
     return _worker_pool.submit(job).result().to_wire()
 
 
-def lost_job_report(job: GradeJob, exc: BaseException) -> Report:
-    """The report of a job the cluster lost (a worker died, the scheduler went away): every
-    question asked 0, with what happened, so a class run goes on."""
-    from autograder import checks
-    from autograder.grading import both, failed_question
-
-    ko = "채점 클러스터가 이 제출물을 채점하지 못했습니다. 다시 채점하세요."
-    en = f"The grading cluster lost this submission ({type(exc).__name__}): grade it again."
-    assignment = checks.get(job.assignment)
-    report = Report(assignment.id, errors=[f"{en} / {ko}"])
-    for q in assignment.questions.values():
-        if job.questions is None or q.id in job.questions:
-            report.questions[q.id] = failed_question(q, both(ko, en))
-    return report
-
-
 class DaskExecutor:
     """Grades on a Dask distributed cluster: each job is one task that runs `grade_job` on a worker
     (the sandbox runs there, so workers need this package and bubblewrap installed, and the
@@ -382,7 +366,7 @@ class DaskExecutor:
                 future.set_result(Report.from_wire(remote_future.result()))
             except BaseException as exc:  # a worker that died, a cancelled task: that job's report
                 try:
-                    future.set_result(lost_job_report(job, exc))
+                    future.set_result(fault_report(job, "died", f"the Dask cluster lost it: {type(exc).__name__}"))
                 except Exception as unknown:  # not even a report can be made (an unknown assignment)
                     future.set_exception(unknown)
 
