@@ -48,17 +48,21 @@ class GradeJob:
     student: str | None = None
     questions: tuple[str, ...] | None = None  # None: every question
     tag: str = ""  # the caller's label for the job (e.g. the student's folder name)
+    course: str = ""  # the course folder whose grading secret to use ("" : the usual search, framework.secret)
+    show_quiz_keys: bool = False  # quiz feedback shows the keys and explanations
 
     def to_wire(self) -> dict:
         return {"assignment": self.assignment, "filename": self.filename, "student": self.student,
                 "data": base64.b64encode(self.data).decode("ascii"), "tag": self.tag,
-                "questions": list(self.questions) if self.questions is not None else None}
+                "questions": list(self.questions) if self.questions is not None else None,
+                "course": self.course, "show_quiz_keys": self.show_quiz_keys}
 
     @classmethod
     def from_wire(cls, raw: dict) -> GradeJob:
         questions = raw.get("questions")
         return cls(raw["assignment"], raw["filename"], base64.b64decode(raw["data"]), raw.get("student"),
-                   tuple(questions) if questions is not None else None, raw.get("tag", ""))
+                   tuple(questions) if questions is not None else None, raw.get("tag", ""),
+                   str(raw.get("course") or ""), bool(raw.get("show_quiz_keys", False)))
 
 
 @functools.cache
@@ -84,8 +88,11 @@ def grade_job(job: GradeJob) -> Report:
     except Exception as exc:  # a bug of ours must not cost the class run
         return fault_report(job, "internal", f"{type(exc).__name__}: {exc}")
     try:
-        return Grader(assignment).grade(submission, job.student,
-                                        list(job.questions) if job.questions is not None else None)
+        from autograder.checks.framework import using_course
+
+        with using_course(job.course or None):
+            return Grader(assignment, show_quiz_keys=job.show_quiz_keys).grade(
+                submission, job.student, list(job.questions) if job.questions is not None else None)
     except MemoryError:
         return fault_report(job, "memory")
     except Exception as exc:

@@ -14,7 +14,16 @@ import traceback
 from dataclasses import dataclass
 
 from autograder import checks
-from autograder.checks.framework import Assignment, Context, Fail, Question
+from autograder.checks.framework import (
+    NO_SECRET_NOTE,
+    Assignment,
+    Context,
+    Fail,
+    Question,
+    code_digest,
+    course_of,
+    secret,
+)
 from autograder.report import CheckResult, QuestionResult, Report
 from autograder.sandbox.client import Limits, Sandbox, SandboxFault, StudentError, budget_fault, disk_fault
 from autograder.submission import Submission, SubmissionError, load
@@ -42,11 +51,13 @@ def submission_budget(assignment: Assignment) -> float:
 
 class Grader:
     def __init__(self, assignment: Assignment, limits: Limits | None = None,
-                 budget_seconds: float | None = None) -> None:
+                 budget_seconds: float | None = None, show_quiz_keys: bool = False) -> None:
         self.assignment = assignment
+        self.show_quiz_keys = show_quiz_keys  # quiz feedback shows the key and explanation only if set
         self.limits = limits or Limits(cell_seconds=assignment.cell_seconds)
         self.sandbox = Sandbox(self.limits)
         self.answer_cells: dict[str, str] = {}
+        self.code = ""  # digest of the submission's code: part of every hidden input's seed
         self.budget_seconds = budget_seconds or submission_budget(assignment)
 
     # -- the submission's budget -------------------------------------------------------
@@ -117,9 +128,11 @@ class Grader:
             if missing:
                 result.checks.append(CheckResult(check.name, check.points, False, missing))
                 continue
-            context = Context(q, check, self.sandbox, student_id, {"answers": self.answer_cells}, shared)
+            context = Context(q, check, self.sandbox, student_id,
+                              {"answers": self.answer_cells, "show_quiz_keys": self.show_quiz_keys}, shared,
+                              code=self.code)
             try:
-                check.fn(context)
+                check.run(context)  # passes only with a correct value seen (framework.Check.run)
                 result.checks.append(CheckResult(check.name, check.points, True, context.extra.get("note", "")))
             except Fail as f:
                 result.checks.append(CheckResult(check.name, check.points, False, both(f.ko, f.en), f.hint))
@@ -152,6 +165,9 @@ class Grader:
             report.errors.append("학생 ID 없이 채점했습니다: --student로 nbgrader 학생 ID를 주세요 / graded without a "
                                  "student id: pass --student with your nbgrader id to get your own numbers")
         self.answer_cells = {c.answer: c.source for c in submission.cells if c.answer}
+        self.code = code_digest([c.source for c in submission.cells if not c.skip_in_grading])
+        if not secret():
+            report.notes.append(NO_SECRET_NOTE)
         self.sandbox.hard_deadline = time.monotonic() + self.budget_seconds
         self.sandbox.cpu_total = 0.0
         try:
@@ -229,7 +245,8 @@ def unreadable_report(assignment: Assignment, reason: str) -> Report:
     return report
 
 
-def grade_path(assignment_id: str, path, student_id: str | None = None, limits: Limits | None = None) -> Report:
+def grade_path(assignment_id: str, path, student_id: str | None = None, limits: Limits | None = None,
+               show_quiz_keys: bool = False) -> Report:
     """Grade a file as `nbgrader autograde` would: a notebook's locked cells are first put back
     as released (nbgrader's OverwriteCells does the same), so both give the same score."""
     assignment = checks.get(assignment_id)
@@ -237,15 +254,15 @@ def grade_path(assignment_id: str, path, student_id: str | None = None, limits: 
         submission = load(path, released=released_cells(assignment_id))
     except SubmissionError as exc:
         return unreadable_report(assignment, str(exc))
-    return Grader(assignment, limits).grade(submission, student_id)
+    with course_of(path):  # a notebook inside a course: that course's secret, as nbgrader uses
+        return Grader(assignment, limits, show_quiz_keys=show_quiz_keys).grade(submission, student_id)
 
 
 def released_cells(assignment_id: str) -> dict[str, str]:
     """grade_id -> source of every locked cell of the assignment's source notebook."""
-    from autograder.checks.quizzes import quiz_ids
     from autograder.course.build import build_notebook
     from autograder.course.quizzes import quiz_notebook
 
-    nb = quiz_notebook(assignment_id) if assignment_id in quiz_ids() else build_notebook(assignment_id)
+    nb = build_notebook(assignment_id) if assignment_id in checks.problem_set_ids() else quiz_notebook(assignment_id)
     return {c.metadata["nbgrader"]["grade_id"]: c.source for c in nb.cells
             if c.metadata.get("nbgrader", {}).get("locked") and c.cell_type == "code"}

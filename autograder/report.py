@@ -64,6 +64,7 @@ class Report:
     assignment: str
     questions: dict[str, QuestionResult] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # about the grading itself (e.g. no secret), not the code
 
     @property
     def score(self) -> float:
@@ -80,6 +81,7 @@ class Report:
             "max_score": self.max_score,
             "questions": {qid: q.to_json() for qid, q in self.questions.items()},
             "errors": self.clean_errors(),
+            "notes": list(self.notes),
         }
 
     def clean_errors(self) -> list[str]:
@@ -90,7 +92,8 @@ class Report:
                   override: dict[str, float | None] | None = None) -> Report:
         """The inverse of to_json (which leaves out each check's points and a quiz's override score:
         pass them, or they are rebuilt from the scores where they can be)."""
-        report = cls(clean(raw["assignment"], 200), errors=[clean(e, MAX_ERROR_CHARS) for e in raw.get("errors", [])])
+        report = cls(clean(raw["assignment"], 200), errors=[clean(e, MAX_ERROR_CHARS) for e in raw.get("errors", [])],
+                     notes=[clean(n, MAX_ERROR_CHARS) for n in raw.get("notes", [])])
         for qid, q in raw["questions"].items():
             result = QuestionResult(qid, q["max_score"], override_score=(override or {}).get(qid))
             pts = (points or {}).get(qid) or [None] * len(q["checks"])
@@ -114,6 +117,8 @@ class Report:
         lines = [f"{self.assignment}: {fmt_points(self.score)} / {fmt_points(self.max_score)}"]
         for message in self.clean_errors():
             lines.append(f"! {message}")
+        for message in self.notes:
+            lines.append(f"note: {message}")
         for q in self.questions.values():
             lines.append(q.feedback())
         return "\n".join(lines)

@@ -45,6 +45,15 @@ def is_autograder_test(cell) -> bool:
     return bool(meta.get("grade")) and not meta.get("solution")
 
 
+def grade_id(cell) -> str | None:
+    """The nbgrader id of a graded, solution or locked cell (what DeduplicateIds looks at)."""
+    meta = _dict(_dict(cell.get("metadata")).get("nbgrader"))
+    if not (meta.get("grade") or meta.get("solution") or meta.get("locked")):
+        return None
+    gid = meta.get("grade_id")
+    return gid if isinstance(gid, str) else None
+
+
 def clean_source(source: str) -> str:
     """Drop IPython-only syntax that plain Python cannot compile."""
     if source.lstrip().startswith("%%"):
@@ -63,7 +72,13 @@ def from_notebook(nb, released: dict[str, str] | None = None) -> Submission:
     """The code cells to run. `released` (grade_id -> source) puts locked cells back as they
     were released, as nbgrader does before autograding."""
     cells, code_bytes = [], 0
+    last = {grade_id(cell): i for i, cell in enumerate(nb.get("cells", []))
+            if isinstance(cell, dict) and grade_id(cell)}
     for index, cell in enumerate(nb.get("cells", [])):
+        if isinstance(cell, dict) and grade_id(cell) and last[grade_id(cell)] != index:
+            # nbgrader's DeduplicateIds: of cells sharing an id only the last keeps its metadata;
+            # the others are plain cells (a copy-pasted test cell runs as the student's code)
+            cell = {**cell, "metadata": {k: v for k, v in _dict(cell.get("metadata")).items() if k != "nbgrader"}}
         if not isinstance(cell, dict) or cell.get("cell_type") != "code" or is_autograder_test(cell):
             continue
         source = cell.get("source", "")

@@ -17,6 +17,7 @@ from pathlib import Path
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from autograder import checks
+from autograder.checks.framework import using_course
 from autograder.course.cache import save_report
 from autograder.executor import GradeJob, make_executor
 from autograder.grading import released_cells
@@ -46,11 +47,12 @@ def pregrade(course: Path, aid: str, jobs: int = 0) -> dict[str, Report]:
         try:
             if path.stat().st_size > MAX_NOTEBOOK_BYTES:
                 continue  # nbgrader reports it; our preprocessor scores it 0 with the reason
-            work.append(GradeJob(aid, path.name, path.read_bytes(), student, tag=student))
+            work.append(GradeJob(aid, path.name, path.read_bytes(), student, tag=student, course=str(course)))
         except OSError:
             continue
     columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, transient=False) as progress, make_executor(jobs) as executor:
+    # this course's grading secret (the one nbgrader will use), wherever the command was started
+    with using_course(course), Progress(*columns, transient=False) as progress, make_executor(jobs) as executor:
         task = progress.add_task(f"grading {aid} ({jobs} at once)", total=len(todo))
         progress.advance(task, len(todo) - len(work))
         for job, report in executor.map_unordered(work):

@@ -17,7 +17,7 @@ import json
 from pathlib import Path
 
 from autograder import checks
-from autograder.checks.framework import PROJECT_ROOT, solutions_dir
+from autograder.checks.framework import PROJECT_ROOT, secret, solutions_dir
 from autograder.report import Report
 from autograder.submission import Submission
 
@@ -38,6 +38,7 @@ def key(aid: str, student: str, submission: Submission) -> str:
     h = hashlib.sha256()
     h.update(f"{aid}\0{student}\0".encode("utf-8", "surrogatepass"))
     h.update(grader_digest(aid))
+    h.update(hashlib.sha256(secret().encode()).digest())  # another secret, other hidden inputs
     for cell in submission.cells:
         h.update(f"{cell.filename}\0{cell.skip_in_grading}\0{cell.source}\0".encode("utf-8", "surrogatepass"))
     return h.hexdigest()

@@ -22,9 +22,10 @@ from pathlib import Path
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import NbGraderPreprocessor
 from nbgrader.preprocessors.execute import Execute
-from traitlets import Bool, Unicode
+from traitlets import Bool, Enum, Unicode
 
 from autograder import checks
+from autograder.checks.quizzes import quiz_ids
 from autograder.report import Report
 from autograder.submission import SubmissionError, from_notebook, is_autograder_test
 from autograder.text import clean
@@ -45,13 +46,17 @@ def shared_executor():
         return _executor
 
 
-def grade_isolated(nb, aid: str, student: str) -> Report:
+def grade_isolated(nb, aid: str, student: str, show_quiz_keys: bool = False) -> Report:
     import json
 
+    from autograder.checks.framework import current_course
     from autograder.executor import GradeJob
 
     data = json.dumps(nb, ensure_ascii=True).encode("ascii")  # lone surrogates survive as \\ud800 escapes
-    return shared_executor().submit(GradeJob(aid, f"{aid}.ipynb", data, student, tag=student)).result()
+    course = current_course()  # its secret: the worker reads it from the course, it never travels
+    job = GradeJob(aid, f"{aid}.ipynb", data, student, tag=student, course=str(course or ""),
+                   show_quiz_keys=show_quiz_keys)
+    return shared_executor().submit(job).result()
 
 
 class BackpropGrade(NbGraderPreprocessor):
@@ -61,24 +66,49 @@ class BackpropGrade(NbGraderPreprocessor):
     cache_dir = Unicode(
         "", help="Folder of reports made by `backprop-lab autograde` (reused when the notebook is unchanged)."
     ).tag(config=True)
+    quiz_keys = Enum(
+        ["after_deadline", "always", "never"], "after_deadline",
+        help="When quiz feedback shows the expected answers and the explanations: 'after_deadline' (the "
+             "default: only when the assignment's due date, set in the gradebook, has passed), 'always' or 'never'.",
+    ).tag(config=True)
 
     def preprocess(self, nb, resources):
         info = resources["nbgrader"]
         aid, student = info["assignment"], info["student"]
-        if aid not in checks.assignment_ids():
+        quiz = aid not in checks.problem_set_ids()
+        if quiz and aid not in quiz_ids():  # raises QuizBankError if the bank cannot be loaded: never Execute
+            if aid.startswith("quiz_"):
+                raise ValueError(f"quiz {aid!r} is not in backprop-lab's quiz bank")
             if self.fallback_to_execute:
                 self.log.info("backprop-lab has no checks for %s: running it with nbgrader's Execute", aid)
                 return Execute(parent=self.parent).preprocess(nb, resources)
             raise ValueError(f"backprop-lab has no checks for assignment {aid!r}")
-        try:
-            submission = from_notebook(nb)  # nbgrader has already put locked and test cells back
-            report = self.cached_report(submission, aid, student)
-        except SubmissionError:
-            report = None  # the grader worker reports it
+        show_keys = quiz and self.show_quiz_keys(info)
+        report = None
+        if not show_keys:  # cached reports were made with the keys hidden
+            try:
+                submission = from_notebook(nb)  # nbgrader has already put locked and test cells back
+                report = self.cached_report(submission, aid, student)
+            except SubmissionError:
+                report = None  # the grader worker reports it
         if report is None:
-            report = grade_isolated(nb, aid, student)
+            report = grade_isolated(nb, aid, student, show_keys)
         write_results(nb, report, self.log)
         return nb, resources
+
+    def show_quiz_keys(self, info: dict) -> bool:
+        if self.quiz_keys != "after_deadline":
+            return self.quiz_keys == "always"
+        from datetime import UTC, datetime
+
+        from nbgrader.api import Gradebook, MissingEntry
+
+        try:
+            with Gradebook(info["db_url"]) as gb:
+                due = gb.find_assignment(info["assignment"]).duedate
+        except (MissingEntry, KeyError):
+            return False
+        return due is not None and datetime.now(UTC).replace(tzinfo=None) > due  # nbgrader keeps UTC
 
     def cached_report(self, submission, aid: str, student: str) -> Report | None:
         if not self.cache_dir:
@@ -91,7 +121,7 @@ class BackpropGrade(NbGraderPreprocessor):
 def write_results(nb, report: Report, log=None) -> None:
     """Put each question's feedback and score into its autograded test cell; the notes on the
     submission (load errors, first few and a count) go into the first test cell only."""
-    errors = report.clean_errors()
+    errors = [*report.clean_errors(), *(clean(n, 500) for n in report.notes)]
     for message in errors:
         if log:
             log.warning("%s: %s", report.assignment, message)
@@ -128,13 +158,27 @@ def configure(c) -> None:
     from nbgrader.preprocessors import (
         AssignLatePenalties,
         CheckCellMetadata,
+        ClearOutput,
+        DeduplicateIds,
         IgnorePattern,
         LimitOutput,
+        OverwriteKernelspec,
         SaveAutoGrades,
     )
 
+    from autograder.checks.framework import use_course
+    from autograder.nbgrader_plugin.overwrite import OverwriteCellsSafely
+    from autograder.nbgrader_plugin.sanitise import SanitiseStudentHtml
+
+    root = c.CourseDirectory.root
+    use_course(root if isinstance(root, str) and root else None)  # the course's grading secret
+    # nbgrader's own sanitising steps, with OverwriteCells that survives duplicated cells
+    c.Autograde.sanitize_preprocessors = [
+        ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCellsSafely, CheckCellMetadata,
+    ]
+    # grading, then no student HTML left live, before autograded/ is written
     c.Autograde.autograde_preprocessors = [
-        BackpropGrade, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
+        BackpropGrade, SanitiseStudentHtml, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
         AssignLatePenalties, CheckCellMetadata,
     ]
     c.OverwriteCells.add_missing_cells = True  # a deleted test cell comes back and is graded

@@ -91,6 +91,12 @@ class Sandbox:
     cpu_total: float = 0.0  # CPU seconds of the student processes ended so far (the grader resets it)
     # Grader-side handlers of requests the child makes during a call: {kind: fn(sandbox, msg) -> dict}
     callbacks: dict = field(default_factory=dict)
+    # Objects that live in the grader and that student code may call during a request (test
+    # functions, stand-in layers): see `serve`; answered by the "grader_call" callback.
+    served: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.callbacks.setdefault("grader_call", Sandbox._grader_call)
 
     def cpu_used(self) -> float:
         """CPU seconds the current student process has used (0 once it has ended)."""
@@ -169,6 +175,7 @@ class Sandbox:
             return ""
 
     def close(self) -> None:
+        self.served = {}
         self._account()
         if self.proc is not None:
             try:
@@ -409,6 +416,34 @@ class Sandbox:
         return SandboxFault("exit", f"코드가 프로세스를 종료했습니다 (종료 코드 {code}).",
                             f"The code exited the process (exit code {code}), e.g. os._exit or sys.exit.")
 
+    # -- grader-side objects ----------------------------------------------------------------
+    def serve(self, obj: Any) -> GraderSide:
+        """Hand `obj` to student code without sending it: the child gets a proxy whose calls
+        (and method calls) come back here as "grader_call" callbacks, so the object, its
+        parameters and whatever it records never enter the student process."""
+        cid = len(self.served) + 1
+        self.served[cid] = obj
+        return GraderSide(cid, str(getattr(obj, "__name__", None) or type(obj).__name__))
+
+    @staticmethod
+    def _grader_call(sandbox: Sandbox, request: dict) -> dict:
+        """Answer a call of a served object. Whatever goes wrong is the student's error (bad
+        arguments, an unknown id), answered as such; the grader itself never raises here."""
+        try:
+            obj = sandbox.served[int(request["id"])]
+            method = request.get("method")
+            if method is not None:
+                if not isinstance(method, str) or method.startswith("_"):
+                    raise AttributeError(f"no public method {printable(method)[:80]!r}")
+                obj = getattr(obj, method)
+            args = protocol.decode(request.get("args", []))
+            kwargs = protocol.decode(request.get("kwargs", {"__dict__": []}))
+            if not isinstance(args, list) or not isinstance(kwargs, dict) or not callable(obj):
+                raise TypeError("malformed call")
+            return {"ok": True, "value": protocol.encode(obj(*args, **kwargs))}
+        except Exception as exc:
+            return {"ok": False, "error": {"type": type(exc).__name__[:80], "message": printable(exc)[:500]}}
+
     # -- operations ------------------------------------------------------------------------
     def exec_cell(self, source: str, filename: str, module_name: str) -> None:
         self.request({"op": "exec", "source": source, "filename": filename, "module_name": module_name},
@@ -468,6 +503,16 @@ class Sandbox:
         if isinstance(value, dict):
             return {k: self._wrap(v) for k, v in value.items()}
         return value
+
+
+class GraderSide:
+    """Stands, on the wire, for an object that stays in the grader (`Sandbox.serve`)."""
+
+    def __init__(self, cid: int, type_name: str) -> None:
+        self.cid, self.type_name = cid, type_name
+
+    def __wire__(self) -> dict:
+        return {"__fn__": ["grader", protocol.encode({"id": self.cid, "type": self.type_name[:80]})]}
 
 
 class Remote:

@@ -165,8 +165,9 @@ class Service:
             if not isinstance(source, str):
                 raise bad_request('"source"는 문자열이어야 합니다.', '"source" must be a string.')
             filename, payload = "submission.py", source.encode("utf-8", "replace")
-        return GradeJob(aid, filename, payload, student=student,
-                        questions=(question,) if question else None, tag=student)
+        # the course's secret; quiz keys never (checks happen before the due date)
+        return GradeJob(aid, filename, payload, student=student, questions=(question,) if question else None,
+                        tag=student, course=str(self.config.course), show_quiz_keys=False)
 
     async def before_due(self, aid: str) -> None:
         if self.config.late_checks:
