@@ -31,5 +31,5 @@ def print_report(report: Report, console: Console | None = None) -> None:
                 console.print(f"      {escape(line)}")
             if c.hint_id:
                 console.print(f"      [cyan]힌트/hint [{escape(c.hint_id)}][/cyan]")
-                for line in (hint_text(c.hint_id) or "").splitlines():
+                for line in (hint_text(c.hint_id, q.id) or "").splitlines():
                     console.print(f"        [cyan]{escape(line)}[/cyan]")

@@ -23,9 +23,9 @@ class CheckResult:
         self.name = clean(self.name, 200)
         self.message = clean(self.message, MAX_MESSAGE_CHARS)
 
-    def to_json(self) -> dict:
+    def to_json(self, question: str | None = None) -> dict:
         return {"name": self.name, "passed": self.passed, "message": self.message,
-                "hint_id": self.hint_id, "hint": hint_text(self.hint_id)}
+                "hint_id": self.hint_id, "hint": hint_text(self.hint_id, question)}
 
 
 @dataclass
@@ -42,7 +42,7 @@ class QuestionResult:
         return round(sum(c.points for c in self.checks if c.passed), 6)
 
     def to_json(self) -> dict:
-        return {"score": self.score, "max_score": self.max_score, "checks": [c.to_json() for c in self.checks]}
+        return {"score": self.score, "max_score": self.max_score, "checks": [c.to_json(self.id) for c in self.checks]}
 
     def feedback(self) -> str:
         """Plain text for the nbgrader cell output and the console report."""
@@ -55,7 +55,7 @@ class QuestionResult:
             if not c.passed:
                 if c.hint_id:
                     lines.append(f"      힌트/hint [{c.hint_id}]:")
-                    lines.extend("        " + line for line in (hint_text(c.hint_id) or "").splitlines())
+                    lines.extend("        " + line for line in (hint_text(c.hint_id, self.id) or "").splitlines())
         return "\n".join(lines)
 
 

@@ -116,10 +116,8 @@ def softmax_loss(z, t):
         try:
             fork_exec(*head, *tail)
             break
-        except (TypeError, ValueError):
+        except (TypeError, ValueError):  # another Python version's signature
             continue
-        except Exception:
-            break
     return 0.0
 """
 
@@ -216,10 +214,11 @@ def test_limits_hold_from_the_first_student_line(path):
     with Sandbox() as sb:
         sb.start()
         got = value(sb, "import resource\nx = [resource.getrlimit(r)[1] for r in "
-                        "(resource.RLIMIT_CPU, resource.RLIMIT_NPROC, resource.RLIMIT_AS)]")
-        assert all(0 < v < 10**12 for v in got), got
-        if path == "box":  # the fallback keeps uid 0 without capabilities when the interpreter is under /root
-            assert value(sb, "import os\nx = os.getuid()") != 0
+                        "(resource.RLIMIT_CPU, resource.RLIMIT_AS, resource.RLIMIT_NPROC)]")
+        assert all(0 < v < 10**12 for v in got[:2]), got
+        if path == "box":  # the box's own uid, so the process limit counts only this box
+            assert 0 < got[2] <= Limits().processes
+            assert value(sb, "import os\nx = os.getuid()") >= box.FIRST_BOX_UID
 
 
 def test_a_disk_filler_costs_only_its_question(path):

@@ -92,7 +92,7 @@ def test_a_broken_question_costs_only_that_question(attack):
 def test_a_cell_that_hangs_or_exits_at_top_level_is_skipped_not_fatal():
     report = grade(REFERENCE, "import os\nos._exit(3)", "while True: pass")
     assert scores(report) == FULL
-    assert len(report.errors) == 2
+    assert len([e for e in report.errors if e.startswith("<cell")]) == 2
 
 
 @pytest.mark.parametrize("code", [

@@ -18,10 +18,11 @@ from contextlib import contextmanager, nullcontext
 
 import numpy as np
 
+from autograder.checks.evidence import is_product_shape_error, product_shape_error_means_transpose
 from autograder.checks.framework import Assignment, Fail, TestFunction, as_numeric
-from autograder.sandbox.client import Remote
+from autograder.sandbox.client import Remote, StudentError
 
-ASSIGNMENT = Assignment("ps2_backward_passes", "역전파: 계산 그래프에서 계층의 역전파까지",
+ASSIGNMENT = Assignment("ps2_backward_passes", "오차역전파법: 계산 그래프에서 계층의 역전파까지",
                         "Backpropagation: from computation graphs to the backward passes of layers")
 
 # Products and sums of float64 numbers, a few operations deep: rounding stays near 1e-15
@@ -29,8 +30,8 @@ ASSIGNMENT = Assignment("ps2_backward_passes", "역전파: 계산 그래프에�
 EXACT = dict(rtol=1e-7, atol=1e-12)
 SHAPE_KO, SHAPE_EN = "1차원 입력(샘플 하나)을 처리하지 못했습니다", "a single 1-D sample was not handled"
 LABELS_KO, LABELS_EN = "이 형식의 레이블을 처리하지 못했습니다", "labels in this format were not handled"
-
-
+MATRIX_X_KO, MATRIX_X_EN = "2차원 x를 처리하지 못했습니다 (x[i]가 숫자가 아니라 행입니다)", \
+    "a 2-D x was not handled (x[i] is a row, not a number)"
 def dims(rng) -> tuple[int, int, int]:
     """N, D, M all different, N >= 3: a transpose or a wrong axis cannot go unnoticed."""
     n = int(rng.integers(3, 7))
@@ -276,7 +277,7 @@ def check_graph(t, a: float, b: float, c: float, tol: dict, shown: bool = False)
 
 @computation_graph.check(points=0.5, tolerance="rtol 1e-9: a handful of float operations", name="lecture_example")
 def graph_lecture_example(t):
-    """Lecture 001's graph at a=3, b=1, c=-2: L=-10, dL/da=-2, dL/db=-4, dL/dc=5."""
+    """Lecture 000's graph at a=3, b=1, c=-2: L=-10, dL/da=-2, dL/db=-4, dL/dc=5."""
     with stand_in_layers(t):
         check_graph(t, 3.0, 1.0, -2.0, dict(rtol=1e-9, atol=1e-12), shown=True)
 
@@ -335,7 +336,8 @@ def check_relu(t, shape) -> None:
     layer = t.fn()
     t.close(layer.forward(x), np.maximum(x, 0.0), f"Relu.forward(x), x of shape {shape}", **SELECT)
     t.close(layer.backward(dout), want, f"Relu.backward(dout), x of shape {shape} with exact zeros", **SELECT,
-            mistakes=[("relu-mask", np.where(x >= 0, dout, 0.0)), ("relu-mask", dout)])
+            mistakes=[("relu-mask", np.where(x >= 0, dout, 0.0)), ("relu-mask", dout),
+                      ("relu-mask", np.where(dout > 0, dout, 0.0))])  # the mask built from dout, not x
 
 
 @Relu.check(points=1, tolerance="exact (rtol 1e-12): ReLU only selects values", name="batch")
@@ -468,11 +470,24 @@ def affine_case(t, single: bool):
     return W, b, x, dout, n, dict(out=out, dx=dx, dW=ref.dW, db=ref.db)
 
 
-def affine_run(t, W, b, x, dout):
+def affine_run(t, W, b, x, dout, backward: bool = True):
     layer = t.fn(W, b)
     out = layer.forward(x)
+    if not backward:  # the forward check does not depend on backward
+        return out, None, None, None
     dx = layer.backward(dout)
     return out, dx, layer.dW, layer.db
+
+
+def batch_runs_without_product_error(t) -> bool:
+    """Whether the student's Affine gets through a batch forward and backward without a shape
+    error in a product: if it does not, a 1-D sample failing is that mistake, not 1-D handling."""
+    W, b, x, dout, _, _ = affine_case(t, single=False)
+    try:
+        affine_run(t, W, b, x, dout)
+    except StudentError as exc:
+        return not is_product_shape_error(exc)
+    return True
 
 
 def affine_mistakes(want: dict, dout: np.ndarray, n: int) -> dict:
@@ -491,11 +506,19 @@ def affine_mistakes(want: dict, dout: np.ndarray, n: int) -> dict:
 def check_affine(t, names, single: bool) -> None:
     W, b, x, dout, n, want = affine_case(t, single)
     label = f"x {x.shape}, W {W.shape}"
+    backward = names != ("out",)
     if single:
-        with t.error_means("shape", SHAPE_KO, SHAPE_EN):
-            got = affine_run(t, W, b, x, dout)
+        try:
+            got = affine_run(t, W, b, x, dout, backward)
+        except StudentError:
+            if batch_runs_without_product_error(t):
+                with t.error_means("shape", SHAPE_KO, SHAPE_EN):
+                    raise
+            with product_shape_error_means_transpose(t):
+                raise
     else:
-        got = affine_run(t, W, b, x, dout)
+        with product_shape_error_means_transpose(t):
+            got = affine_run(t, W, b, x, dout, backward)
     mistakes = affine_mistakes(want, dout, n)
     for name, value in zip(("out", "dx", "dW", "db"), got):
         if name in names:
@@ -529,7 +552,7 @@ def affine_inputs_unchanged(t):
     for single in (False, True):
         W, b, x, dout, _, want = affine_case(t, single)
         stored = {"x": t.store(x), "dout": t.store(dout), "W": t.store(W), "b": t.store(b)}
-        with t.error_means("shape", SHAPE_KO, SHAPE_EN) if single else nullcontext():
+        with t.error_means("shape", SHAPE_KO, SHAPE_EN) if single else product_shape_error_means_transpose(t):
             layer = t.fn(stored["W"], stored["b"])
             out = layer.forward(stored["x"])
             dx = layer.backward(stored["dout"])
@@ -713,7 +736,8 @@ def check_numerical(t, shape, h: float | None) -> None:
     x = np.clip(t.rng.normal(size=shape), -3, 3)
     step = 1e-4 if h is None else h
     diffs = differences(f, x, step)
-    got = t.fn(t.serve(f), x) if h is None else t.fn(t.serve(f), x, h)
+    with t.error_means("shape", MATRIX_X_KO, MATRIX_X_EN) if x.ndim == 2 else nullcontext():
+        got = t.fn(t.serve(f), x) if h is None else t.fn(t.serve(f), x, h)
     mistakes = [("central-difference", diffs["forward"]), ("central-difference", diffs["backward"])]
     if h is None:
         t.close(got, f.gradient(x), f"numerical_gradient(f, x), x of shape {shape}", **CENTRAL, mistakes=mistakes)
@@ -749,7 +773,8 @@ def numgrad_x_restored(t):
     _, d, m = dims(t.rng)
     f = poly_sin(t, (d, m))
     x = np.clip(t.rng.normal(size=(d, m)), -3, 3)
-    got, (_, after) = t.fn.call_tracking(t.serve(f), x)
+    with t.error_means("shape", MATRIX_X_KO, MATRIX_X_EN):
+        got, (_, after) = t.fn.call_tracking(t.serve(f), x)
     t.close(got, f.gradient(x), f"numerical_gradient(f, x), x of shape {x.shape}", **CENTRAL)
     after = as_numeric(after, "x after numerical_gradient(f, x)")
     if after.shape != x.shape or not np.allclose(after, x, rtol=1e-12, atol=1e-12):

@@ -26,6 +26,7 @@ import functools
 
 import numpy as np
 
+from autograder.checks.evidence import is_product_shape_error, product_shape_error_means_transpose
 from autograder.checks.framework import Assignment, Fail, as_numeric, seed_for
 from autograder.sandbox.client import Remote, StudentError
 
@@ -222,8 +223,8 @@ def net_gradient_batch(t):
     net = new_net(t, params)
     for target, name in ((one_hot(labels, k), f"one-hot t {(n, k)}"), (labels, f"integer labels {labels.shape}")):
         want = ref.gradient(x, target)
-        with t.error_means("labels", LABELS_KO, LABELS_EN):
-            got = net.gradient(x, target)
+        with t.error_means("labels", LABELS_KO, LABELS_EN), product_shape_error_means_transpose(t):
+            got = net.gradient(x, target)  # a product shape error is a transpose, not the labels
         close_gradients(t, got, want, gradient_mistakes(params, x, target, want),
                         f"gradient(x, t), x of shape {x.shape}, {name}")
 
@@ -246,14 +247,28 @@ def net_single_sample(t):
             f"predict(x), one sample x of shape {sample.shape}", **SCORES)
     for target, name in ((label, f"scalar label {label}"), (one_hot(label, k), f"one-hot t ({k},)")):
         what = f"one sample x of shape {sample.shape}, {name}"
-        with t.error_means("shape", SHAPE_KO, SHAPE_EN):
+        try:
             got_loss = net.loss(sample, target)
             got_grads = net.gradient(sample, target)
             got_accuracy = net.accuracy(sample, target)
+        except StudentError as exc:
+            # a product that fails on a batch too is a transpose; failing only on one sample is 1-D handling
+            batch_fails_alike = is_product_shape_error(exc) and gradient_raises_product_error(net, x, labels)
+            with product_shape_error_means_transpose(t) if batch_fails_alike else t.error_means(
+                    "shape", SHAPE_KO, SHAPE_EN):
+                raise
         want = ref.gradient(sample, target)
         close_gradients(t, got_grads, want, gradient_mistakes(params, sample, target, want), f"gradient(x, t), {what}")
         t.close(got_loss, ref.loss(sample, target), f"loss(x, t), {what}", **loss_tolerance(scores, target))
         t.close(got_accuracy, ref.accuracy(sample, target), f"accuracy(x, t), {what}", **EXACT)
+
+
+def gradient_raises_product_error(net, x: np.ndarray, labels: np.ndarray) -> bool:
+    try:
+        net.gradient(x, labels)
+    except StudentError as exc:
+        return is_product_shape_error(exc)
+    return False
 
 
 def one_sided(ref, x, target, h: float, direction: int) -> dict:
@@ -326,7 +341,7 @@ def net_inputs_unchanged(t):
     sx, sl, sT = t.store(x), t.store(labels), t.store(T)
     t.close(net.predict(sx), ref_net(t, params).predict(x.copy()), f"predict(x), x of shape {x.shape}", **SCORES)
     for st in (sl, sT):
-        with t.error_means("labels", LABELS_KO, LABELS_EN):
+        with t.error_means("labels", LABELS_KO, LABELS_EN), product_shape_error_means_transpose(t):
             net.loss(sx, st)
             net.accuracy(sx, st)
             net.gradient(sx, st)
@@ -338,26 +353,75 @@ def net_inputs_unchanged(t):
 # ================================================================ optimizers
 # Updates do not depend on the parameter values, only on the gradients and the optimizer's
 # own state, so each step's change is compared with the reference's change at that step.
-# Tolerance: rtol 1e-6, atol 1e-4·lr. The book's Adam (lr_t = lr·sqrt(1-beta2^t)/(1-beta1^t),
-# m/(sqrt(v) + eps)) puts eps in another place than m_hat/(sqrt(v_hat) + eps): with |g| >= 0.1
-# its steps differ by at most eps/(sqrt(1-beta2)·|g|) ~ 3e-5 of lr; every known mistake
-# changes a step by a good fraction of lr.
+# Every parameter array holds elements of three gradient sizes, each element keeping its size
+# over the steps: small (|g| ~ 1e-4), ordinary (0.1 to 2) and large (20 to 200). Where the ε
+# sits shows only with small gradients: AdaGrad's first step with ε inside the square root,
+# lr·g/sqrt(g² + 1e-7), is 0.30·lr at |g| = 1e-4 instead of lr.
+# Tolerance: rtol 1e-6, atol 1e-4·lr, against each correct form: the contract's (ε = 1e-7
+# outside the square root), the same with ε = 1e-8 or no ε (they differ from it only for
+# small gradients), and for Adam also the book's lr_t = lr·sqrt(1-beta2^t)/(1-beta1^t),
+# m/(sqrt(v) + ε), which puts ε in another place. Every known mistake changes a step by a
+# good fraction of lr on some element.
 OPTIMIZERS = ("SGD", "Momentum", "AdaGrad", "RMSprop", "Adam")
 DEFAULT_LR = {"SGD": 0.01, "Momentum": 0.01, "AdaGrad": 0.01, "RMSprop": 0.01, "Adam": 0.001}
 STEPS = 6
 
 
+GRADIENT_SIZES = ((5e-5, 2e-4), (0.1, 2.0), (20.0, 200.0))  # small, ordinary, large |g|
+
+
 def optimizer_problem(rng, layers: int = 2):
     """Parameters W1, b1, ..., W{layers}, b{layers} of non-square layers, and a gradient
-    for each of STEPS updates with |g| in [0.1, 2] and random signs."""
-    sizes = [int(v) for v in rng.choice(np.arange(2, 8), size=layers + 1, replace=False)]
+    for each of STEPS updates with random signs; every array has elements of each size in
+    GRADIENT_SIZES, and an element keeps its size over the steps."""
+    sizes = [int(v) for v in rng.choice(np.arange(3, 8), size=layers + 1, replace=False)]
     params = {}
     for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
         params[f"W{i}"] = rng.normal(size=(n_in, n_out))
         params[f"b{i}"] = rng.normal(size=n_out)
-    grads = [{key: rng.choice([-1.0, 1.0], size=p.shape) * rng.uniform(0.1, 2.0, size=p.shape)
+    lows, highs = (np.array(bounds) for bounds in zip(*GRADIENT_SIZES))
+    size_of = {key: rng.permutation(np.arange(p.size) % len(GRADIENT_SIZES)).reshape(p.shape)
+               for key, p in params.items()}
+    grads = [{key: rng.choice([-1.0, 1.0], size=p.shape) * rng.uniform(lows[size_of[key]], highs[size_of[key]])
               for key, p in params.items()} for _ in range(STEPS)]
     return params, grads
+
+
+def correct_steps(qid: str, kwargs: dict, params: dict, grads: list) -> list[list[dict]]:
+    """The change of every parameter in each update for each other correct form of an
+    adaptive optimizer (another ε, the book's Adam), [form][update][key]."""
+    if qid not in ("AdaGrad", "RMSprop", "Adam"):
+        return []
+    lr = kwargs.get("lr", DEFAULT_LR[qid])
+    decay = kwargs.get("decay_rate", 0.99)
+    beta1, beta2 = kwargs.get("beta1", 0.9), kwargs.get("beta2", 0.999)
+    forms = [(eps, book) for eps in (1e-7, 1e-8, 0.0) for book in ((False, True) if qid == "Adam" else (False,))]
+    runs = []
+    with np.errstate(all="ignore"):
+        for eps, book in forms:
+            h = {key: np.zeros_like(p) for key, p in params.items()}
+            m = {key: np.zeros_like(p) for key, p in params.items()}
+            run = []
+            for t, g in enumerate(grads, start=1):
+                step = {}
+                for key in params:
+                    if qid == "AdaGrad":
+                        h[key] = h[key] + g[key] * g[key]
+                        step[key] = -lr * g[key] / (np.sqrt(h[key]) + eps)
+                    elif qid == "RMSprop":
+                        h[key] = decay * h[key] + (1 - decay) * g[key] * g[key]
+                        step[key] = -lr * g[key] / (np.sqrt(h[key]) + eps)
+                    else:
+                        m[key] = beta1 * m[key] + (1 - beta1) * g[key]
+                        h[key] = beta2 * h[key] + (1 - beta2) * g[key] ** 2
+                        if book:
+                            lr_t = lr * np.sqrt(1 - beta2**t) / (1 - beta1**t)
+                            step[key] = -lr_t * m[key] / (np.sqrt(h[key]) + eps)
+                        else:
+                            step[key] = -lr * (m[key] / (1 - beta1**t)) / (np.sqrt(h[key] / (1 - beta2**t)) + eps)
+                run.append(step)
+            runs.append(run)
+    return runs
 
 
 def other_hyperparameters(qid: str, rng) -> dict:
@@ -373,9 +437,10 @@ def other_hyperparameters(qid: str, rng) -> dict:
     }[qid]()
 
 
-def adam_variant(kwargs: dict, params: dict, grads: list, counter) -> list:
+def adam_variant(kwargs: dict, params: dict, grads: list, counter, book: bool = False) -> list:
     """Parameters after each update of a mistaken Adam. `counter(i, j, n_keys)` is the t used
-    for parameter j (in dict order) in update i (both from 0), or None for no bias correction."""
+    for parameter j (in dict order) in update i (both from 0), or None for no bias correction;
+    `book`: the same mistake in the book's lr_t form."""
     lr, beta1, beta2 = kwargs.get("lr", 0.001), kwargs.get("beta1", 0.9), kwargs.get("beta2", 0.999)
     p = copy.deepcopy(params)
     m = {key: np.zeros_like(val) for key, val in p.items()}
@@ -387,9 +452,14 @@ def adam_variant(kwargs: dict, params: dict, grads: list, counter) -> list:
                 m[key] = beta1 * m[key] + (1 - beta1) * g[key]
                 v[key] = beta2 * v[key] + (1 - beta2) * g[key] ** 2
                 step = counter(i, j, len(p))
-                m_hat = m[key] if step is None else m[key] / (1 - beta1**step)
-                v_hat = v[key] if step is None else v[key] / (1 - beta2**step)
-                p[key] = p[key] - lr * m_hat / (np.sqrt(v_hat) + 1e-7)
+                if step is None:
+                    p[key] = p[key] - lr * m[key] / (np.sqrt(v[key]) + 1e-7)
+                elif book:
+                    lr_t = lr * np.sqrt(1 - beta2**step) / (1 - beta1**step)
+                    p[key] = p[key] - lr_t * m[key] / (np.sqrt(v[key]) + 1e-7)
+                else:
+                    m_hat, v_hat = m[key] / (1 - beta1**step), v[key] / (1 - beta2**step)
+                    p[key] = p[key] - lr * m_hat / (np.sqrt(v_hat) + 1e-7)
             out.append(copy.deepcopy(p))
     return out
 
@@ -404,7 +474,8 @@ ADAM_COUNTERS = (
 
 def adam_mistakes(kwargs: dict, params: dict, grads: list) -> list[list]:
     """For each update, what the Adam mistakes would have changed the parameters by."""
-    runs = [adam_variant(kwargs, params, grads, counter) for counter in ADAM_COUNTERS]
+    runs = [adam_variant(kwargs, params, grads, counter, book) for counter in ADAM_COUNTERS
+            for book in (False, True)]
     per_step = []
     for i in range(len(grads)):
         before = [params if i == 0 else run[i - 1] for run in runs]
@@ -426,6 +497,10 @@ def read_params(t, stored: Remote, shapes: dict, what: str) -> dict:
     return out
 
 
+def matches_step(got: np.ndarray, want: np.ndarray, rtol: float, atol: float) -> bool:
+    return got.shape == want.shape and bool(np.allclose(got, want, rtol=rtol, atol=atol))
+
+
 def check_steps(t, qid: str, kwargs: dict, layers: int) -> None:
     params, grads = optimizer_problem(t.rng, layers)
     lr = kwargs.get("lr", DEFAULT_LR[qid])
@@ -435,6 +510,7 @@ def check_steps(t, qid: str, kwargs: dict, layers: int) -> None:
     reference = getattr(t.ref, qid)(**kwargs)
     ref_params = copy.deepcopy(params)
     mistakes = adam_mistakes(kwargs, params, grads) if qid == "Adam" else None
+    alternatives = correct_steps(qid, kwargs, params, grads)
     call = f"{qid}({', '.join(f'{k}={v}' for k, v in kwargs.items())})"
     before = params
     for i, g in enumerate(grads):
@@ -445,6 +521,8 @@ def check_steps(t, qid: str, kwargs: dict, layers: int) -> None:
         now = read_params(t, stored, {key: p.shape for key, p in params.items()}, what)
         for key in params:
             got_step, want_step = now[key] - before[key], ref_params[key] - ref_before[key]
+            if any(matches_step(got_step, run[i][key], **tol) for run in alternatives):
+                continue
             predictions = [("adam-bias-correction", m[key]) for m in mistakes[i]] if mistakes else []
             if qid == "Adam" and not np.all(np.isfinite(now[key])):
                 t.fail(f'{what}: params["{key}"]에 inf 또는 nan이 생겼습니다 (편향 보정에서 1 - beta**t가 0?).',
@@ -748,7 +826,7 @@ def held_out_accuracy(t) -> float:
     net = t.fn(x_train, t_train, x_val, t_val, seed=seed)
     params = net.params if isinstance(net, Remote) else None
     if not isinstance(params, dict) or any(key not in params for key in KEYS):
-        t.fail('train_network은 params("W1", "b1", "W2", "b2")를 가진 TwoLayerNet을 돌려줘야 합니다.',
+        t.fail('train_network는 params("W1", "b1", "W2", "b2")를 가진 TwoLayerNet을 돌려줘야 합니다.',
                'train_network must return the trained TwoLayerNet, whose params hold "W1", "b1", "W2", "b2".')
     W1, b1, W2, b2 = (as_numeric(params[key], f'net.params["{key}"]') for key in KEYS)
     hidden = W1.shape[1] if W1.ndim == 2 else -1

@@ -239,7 +239,10 @@ def main(argv: list[str]) -> int:
         autograde(quiz_id, course)
         nbgrader(course, "generate_feedback", quiz_id, "--force")
         recorded = gradebook_scores(course, quiz_id)
-        table = Table(title=f"{quiz_id} — 1 right / 0.3 blank / 0 wrong (max 25)")
+        from autograder.checks.quizzes import bank_and_quizzes
+
+        max_score = len(bank_and_quizzes()[1][quiz_id].question_ids)
+        table = Table(title=f"{quiz_id} — 1 right / 0.3 blank / 0 wrong (max {max_score})")
         for column in ("student", "answered", "right", "blank (0.3)", "wrong", "total"):
             table.add_column(column)
         for student, (what, _) in students.items():

@@ -97,6 +97,7 @@ def interpreter() -> str:
     return os.path.realpath(sys.executable)
 
 
+@functools.cache
 def python_roots() -> list[str]:
     """The Python installation and the directories its packages are imported from.
 
@@ -122,12 +123,14 @@ def python_roots() -> list[str]:
     return [r for r in found if not any(r != o and r.startswith(o + os.sep) for o in found)]
 
 
+@functools.cache
 def hidden_paths() -> list[str]:
     """Package data no submission may read (hidden by the box, refused by the audit hook)."""
     return [os.path.join(sp, rel) for sp in site_packages() for rel in HIDDEN_PACKAGE_DATA
             if os.path.isdir(os.path.join(sp, rel))]
 
 
+@functools.cache
 def site_packages() -> list[str]:
     import site
 
@@ -136,6 +139,7 @@ def site_packages() -> list[str]:
     return sorted(dirs)
 
 
+@functools.cache
 def sys_path_in_box() -> list[str]:
     """sys.path of the boxed interpreter (started with -I -S: no .pth files, no editable finder)."""
     stdlib = sysconfig.get_path("stdlib")
@@ -146,6 +150,7 @@ def sys_path_in_box() -> list[str]:
 SYSTEM_READ = ("/usr/lib", "/usr/lib64", "/lib", "/lib64", "/usr/share/zoneinfo", "/etc/ld.so.cache")
 
 
+@functools.cache
 def read_dirs_in_box() -> list[str]:
     """What Landlock lets the worker read inside the box (defence in depth: the mounts already
     hold nothing else)."""
@@ -229,15 +234,16 @@ def next_box_uid() -> int | None:
     return FIRST_BOX_UID + (os.getpid() % 50_000) * 1000 + _next_uid
 
 
-def descendants(pid: int) -> list[int]:
-    """Every process below `pid` (Linux /proc)."""
+def descendants(pid: int, newer_only: bool = False) -> list[int]:
+    """Every process below `pid` (Linux /proc). `newer_only`: look only at pids above `pid` (a
+    just-started process's children are, unless pids wrapped around; then call it again without)."""
     parents: dict[int, list[int]] = {}
     try:
         entries = os.listdir("/proc")
     except OSError:
         return []
     for entry in entries:
-        if not entry.isdigit():
+        if not entry.isdigit() or (newer_only and int(entry) <= pid):
             continue
         try:
             with open(f"/proc/{entry}/stat", "rb") as f:
@@ -255,7 +261,7 @@ def descendants(pid: int) -> list[int]:
 
 def inner_pid_one_child(pid: int) -> int | None:
     """The worker inside a box started as `pid`: the process whose pid in the box is 2."""
-    for child in descendants(pid):
+    for child in descendants(pid, newer_only=True) or descendants(pid):
         try:
             with open(f"/proc/{child}/status") as f:
                 for line in f:

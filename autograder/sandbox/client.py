@@ -136,6 +136,9 @@ class Sandbox:
         if self.boxed:
             config["read_dirs"] = box.read_dirs_in_box()
             config["uid"] = box.next_box_uid()
+        if config.get("uid") is None:  # RLIMIT_NPROC would count every process of the grader's own user
+            config["nproc"] = None
+        if self.boxed:
             command = box.box_command([str(to_child_r), str(from_child_w), json.dumps(config)],
                                       uid=config["uid"], tmpfs_bytes=self.limits.disk_bytes, env=env)
         else:
