@@ -18,18 +18,11 @@ import httpx
 import nbformat
 import pytest
 
-import autograder.executor as executor_module
 from autograder import checks
-from autograder.checks import framework
 from autograder.checks.framework import solutions_dir
 from tests.support.serve import Server, issue_tokens, make_course, set_due_date
 
 pytestmark = [pytest.mark.slow, pytest.mark.task1]
-
-# Two contracts of this service are kept by issues landing in parallel; until they land, their tests are
-# expected failures (strict: once the work is there, they must pass).
-BOX_LANDED = hasattr(executor_module, "fault_report")  # #9: the grader's own faults are reports
-INTEGRITY_LANDED = hasattr(framework, "code_digest")  # #10: points need a correct value
 
 AID = "ps1_softmax_loss"
 REFERENCE = (solutions_dir() / f"{AID}.py").read_text(encoding="utf-8")
@@ -112,8 +105,6 @@ def test_the_notebook_as_released_scores_zero(server, tokens):
     assert released.json()["score"] == 0
 
 
-@pytest.mark.xfail(not INTEGRITY_LANDED, strict=True,
-                   reason="until #10 (grading integrity) lands: property checks still pay for None")
 def test_a_do_nothing_submission_scores_zero(server, tokens):
     # every function defined, none computing anything (#10: properties earn nothing on their own)
     nothing = "\n".join(f"def {name}(*args, **kwargs):\n    return None\n" for name in FULL)
@@ -228,13 +219,7 @@ HOSTILE = {
 }
 
 
-UNTIL_BOX = pytest.mark.xfail(not BOX_LANDED, strict=True,
-                              reason="until #9 (the box, a strict wire) lands: a forged reply's question fails "
-                                     "with an empty message")
-
-
-@pytest.mark.parametrize("attack", [pytest.param(a, id=a, marks=[UNTIL_BOX] if a == "forged wire reply" else [])
-                                    for a in HOSTILE])
+@pytest.mark.parametrize("attack", list(HOSTILE), ids=list(HOSTILE))
 def test_a_hostile_submission_costs_only_its_own_request(server, tokens, attack):
     index = list(HOSTILE).index(attack)
     honest = concurrent.futures.ThreadPoolExecutor(1).submit(
