@@ -82,20 +82,33 @@ def write_results(nb, report: Report, log=None) -> None:
 
 
 def configure(c) -> None:
-    """Make nbgrader's autograde grade with backprop-lab (call from nbgrader_config.py)."""
+    """Make nbgrader's autograde grade with backprop-lab (call from nbgrader_config.py).
+
+    Both preprocessor lists stay nbgrader's lists (others may add to them): `BackpropGrade`
+    takes the place of `Execute`, and `CheckCellMetadata` is the compiled one (same checks)."""
     from nbconvert.preprocessors import ClearMetadataPreprocessor
     from nbgrader.preprocessors import (
         AssignLatePenalties,
-        CheckCellMetadata,
+        ClearOutput,
+        DeduplicateIds,
         IgnorePattern,
         LimitOutput,
+        OverwriteCells,
+        OverwriteKernelspec,
         SaveAutoGrades,
     )
 
+    from autograder.nbgrader_plugin.metadata import CompiledCheckCellMetadata
+
+    c.Autograde.sanitize_preprocessors = [
+        ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells, CompiledCheckCellMetadata,
+    ]
     c.Autograde.autograde_preprocessors = [
         BackpropGrade, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
-        AssignLatePenalties, CheckCellMetadata,
+        AssignLatePenalties, CompiledCheckCellMetadata,
     ]
+    # nbformat checks the notebook once after each pass rather than after every preprocessor
+    c.Exporter.optimistic_validation = True
     c.OverwriteCells.add_missing_cells = True  # a deleted test cell comes back and is graded
     c.ClearSolutions.code_stub = {"python": "# 여기에 코드를 작성하세요 / YOUR CODE HERE\nraise NotImplementedError()"}
     c.LimitOutput.max_lines = 2000
