@@ -89,10 +89,14 @@ class SharedGradebook:
                 m.Gradebook = original
 
     def commit(self) -> None:
-        self.session.commit()
+        try:
+            self.session.commit()
+        finally:
+            self.session.remove()  # the next student starts with a fresh session, as with a fresh Gradebook
 
     def rollback(self) -> None:
         self.session.rollback()
+        self.session.remove()
 
     def close(self) -> None:
         self.gradebook.db = self.session
