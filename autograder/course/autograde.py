@@ -112,8 +112,9 @@ def pregrade(course: Path, aid: str, jobs: int = 0, dask: str | None = None) -> 
 
 def check_course(course: Path, aid: str, student: str | None) -> dict[str, Path]:
     if not (course / "nbgrader_config.py").is_file():
-        raise AutogradeError(f"코스 폴더가 아닙니다: {course}에 nbgrader_config.py가 없습니다 (backprop-lab init 또는 --course)",
-                             f"not a course folder: {course} has no nbgrader_config.py (run backprop-lab init, or pass --course)", 2)
+        raise AutogradeError(
+            f"코스 폴더가 아닙니다: {course}에 nbgrader_config.py가 없습니다 (backprop-lab init 또는 --course)",
+            f"not a course folder: {course} has no nbgrader_config.py (run backprop-lab init, or pass --course)", 2)
     if aid not in checks.assignment_ids():
         raise AutogradeError(f"알 수 없는 과제입니다: {aid!r} (backprop-lab list)",
                              f"unknown assignment {aid!r} (see backprop-lab list)", 2)
@@ -125,8 +126,9 @@ def check_course(course: Path, aid: str, student: str | None) -> dict[str, Path]
                                  f"(after a resubmission: nbgrader collect --update {aid})")
         todo = {student: todo[student]}
     if not todo:
-        raise AutogradeError(f"제출물이 없습니다: submitted/*/{aid}/{aid}.ipynb (먼저 nbgrader collect 또는 zip_collect)",
-                             f"no submissions: nothing in submitted/*/{aid}/{aid}.ipynb (run nbgrader collect or zip_collect first)")
+        raise AutogradeError(
+            f"제출물이 없습니다: submitted/*/{aid}/{aid}.ipynb (먼저 nbgrader collect 또는 zip_collect)",
+            f"no submissions: nothing in submitted/*/{aid}/{aid}.ipynb (run nbgrader collect or zip_collect first)")
     return todo
 
 
@@ -185,7 +187,8 @@ def run_autograde(course: Path, aid: str, todo: dict[str, Path], jobs: int = 0, 
     try:
         with Progress(*columns, console=console, transient=False) as progress:
             workers = getattr(executor, "workers", None)
-            grading = progress.add_task(f"grading {aid}" + (f" ({workers} at once)" if workers else ""), total=len(todo))
+            at_once = f" ({workers} at once)" if workers else ""
+            grading = progress.add_task(f"grading {aid}{at_once}", total=len(todo))
             recording = progress.add_task(f"recording {aid} (nbgrader)", total=len(todo))
             futures = {executor.submit(job): job for job in grade_jobs(course, aid, todo)}
             recorder = open_recorder(course, aid)  # nbgrader starts up while the first jobs grade
@@ -294,11 +297,16 @@ def print_summary(course: Path, run: Run, console: Console) -> None:
                       escape(r.status), style=style)
     console.print(table)
     mean = "—" if overview["mean"] is None else f"{overview['mean']:.2f} / {overview['max_score']:g}"
-    missing = overview["missing"]
-    console.print(f"[bold]{escape(run.assignment)}[/bold]: 평균/mean {mean} over {overview['submitted']} submission(s); "
-                  f"미제출/missing {len(missing)}{(': ' + escape(', '.join(missing[:20]))) if missing else ''}"
-                  f"{' …' if len(missing) > 20 else ''}; "
-                  f"오류/faults {len(overview['faults'])}{(': ' + escape(', '.join(overview['faults']))) if overview['faults'] else ''}")
+    missing, faults = names(overview["missing"]), names(overview["faults"])
+    console.print(f"[bold]{escape(run.assignment)}[/bold]: 평균/mean {mean} over {overview['submitted']} "
+                  f"submission(s); 미제출/missing {missing}; 오류/faults {faults}", soft_wrap=True)
+
+
+def names(students: list[str], shown: int = 20) -> str:
+    if not students:
+        return "0"
+    more = " …" if len(students) > shown else ""
+    return f"{len(students)}: {escape(', '.join(students[:shown]))}{more}"
 
 
 def autograde(aid: str, course: str | Path = ".", jobs: int = 0, student: str | None = None,
@@ -312,7 +320,7 @@ def autograde(aid: str, course: str | Path = ".", jobs: int = 0, student: str | 
         todo = check_course(course, aid, student)
         run = run_autograde(course, aid, todo, jobs, dask, console=errors)
     except AutogradeError as exc:
-        errors.print(f"[red]오류/error:[/red] {escape(str(exc))}")
+        errors.print(f"[red]오류/error:[/red] {escape(str(exc))}", soft_wrap=True)
         return exc.status
     except KeyboardInterrupt:
         errors.print("중단했습니다 / interrupted: 아무것도 기록하지 않았습니다 / nothing was recorded")
@@ -322,16 +330,17 @@ def autograde(aid: str, course: str | Path = ".", jobs: int = 0, student: str | 
     except KeyboardInterrupt:
         pass
     except Exception as exc:  # the summary only reads; the run itself is done
-        errors.print(f"[yellow]요약을 읽지 못했습니다 / could not read the summary back: {escape(str(exc))}[/yellow]")
+        errors.print(f"[yellow]요약을 읽지 못했습니다 / could not read the summary back: {escape(str(exc))}[/yellow]",
+                     soft_wrap=True)
     for outcome in run.outcomes.values():
         if outcome.cause:
             errors.print(f"[red]nbgrader가 {escape(outcome.student)} 학생을 기록하지 못했습니다 / nbgrader could not "
                          f"record {escape(outcome.student)}:[/red] {escape(outcome.cause)} "
-                         f"(details in {CACHE.parent / f'nbgrader-autograde-{aid}.log'})")
+                         f"(details in {CACHE.parent / f'nbgrader-autograde-{aid}.log'})", soft_wrap=True)
     done = sum(o.recorded for o in run.outcomes.values())
     if run.interrupted:
         errors.print(f"중단했습니다 / interrupted: {done}/{len(run.outcomes)}명 기록 / students recorded; "
-                     "나머지는 이전 상태 그대로입니다 / the others are as they were")
+                     "나머지는 이전 상태 그대로입니다 / the others are as they were", soft_wrap=True)
         return 130
     console.print(f"{done}/{len(run.outcomes)} recorded in {run.total_seconds:.1f} s "
                   f"(grading {run.grading_seconds:.1f} s, nbgrader {run.recording_seconds:.1f} s, overlapped)")
