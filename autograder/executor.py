@@ -9,6 +9,7 @@ back `concurrent.futures.Future`s of reports.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
@@ -27,15 +28,22 @@ class GradeJob:
     tag: str = ""  # the caller's label for the job (e.g. the student's folder name)
 
 
+@functools.cache
+def _released(assignment: str) -> dict[str, str]:
+    from autograder.grading import released_cells
+
+    return released_cells(assignment)
+
+
 def grade_job(job: GradeJob) -> Report:
     """Grade one job in this process, as `backprop-lab check` would. Never raises."""
     from autograder import checks
-    from autograder.grading import Grader, released_cells, unreadable_report
+    from autograder.grading import Grader, unreadable_report
     from autograder.submission import SubmissionError, load_bytes
 
     assignment = checks.get(job.assignment)
     try:
-        submission = load_bytes(job.filename, job.data, released=released_cells(job.assignment))
+        submission = load_bytes(job.filename, job.data, released=_released(job.assignment))
     except SubmissionError as exc:
         return unreadable_report(assignment, str(exc))
     return Grader(assignment).grade(submission, job.student,

@@ -180,7 +180,6 @@ def run_autograde(course: Path, aid: str, todo: dict[str, Path], jobs: int = 0, 
     console = console or Console(stderr=True, highlight=False)
     run = Run(aid, {s: Outcome(s) for s in todo})
     started = time.perf_counter()
-    released = released_cells(aid)
     columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     executor = make_executor(jobs, dask=dask)
     recorder = None
@@ -191,6 +190,7 @@ def run_autograde(course: Path, aid: str, todo: dict[str, Path], jobs: int = 0, 
             grading = progress.add_task(f"grading {aid}{at_once}", total=len(todo))
             recording = progress.add_task(f"recording {aid} (nbgrader)", total=len(todo))
             futures = {executor.submit(job): job for job in grade_jobs(course, aid, todo)}
+            released = released_cells(aid)  # the cache key's locked cells, while the first jobs grade
             recorder = open_recorder(course, aid)  # nbgrader starts up while the first jobs grade
             run.db_url, run.course_id = recorder.app.coursedir.db_url, recorder.app.coursedir.course_id
             for future in as_completed(futures):
