@@ -181,7 +181,12 @@ def run_autograde(course: Path, aid: str, todo: dict[str, Path], jobs: int = 0, 
     run = Run(aid, {s: Outcome(s) for s in todo})
     started = time.perf_counter()
     columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    executor = make_executor(jobs, dask=dask)
+    try:
+        executor = make_executor(jobs, dask=dask)
+    except Exception as exc:  # e.g. no Dask scheduler at that address, or Dask not installed
+        where = f"Dask {dask}" if dask else "local"
+        raise AutogradeError(f"채점기를 시작하지 못했습니다 ({where}): {one_line(exc)}",
+                             f"could not start the graders ({where}): {one_line(exc)}") from None
     recorder = None
     try:
         with Progress(*columns, console=console, transient=False) as progress:
