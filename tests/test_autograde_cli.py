@@ -177,3 +177,10 @@ def test_ctrl_c_stops_between_students(tmp_path):
         assert autograded_scores(root, student) == pytest.approx(totals[student])
     cache = json.loads(next((root / ".backprop-lab" / "reports").glob("*.json")).read_text())
     assert cache["report"]["questions"]  # reports cached for the students graded before the stop
+
+
+def test_dask_scheduler_unreachable_says_so(course):
+    hand_in(course, {"someone": b"{}"})
+    result = autograde(AID, "--dask", f"tcp://127.0.0.1:{free_port()}", cwd=course)
+    assert result.returncode == 1
+    bilingual_one_liner(result.stderr, "could not start the graders (Dask tcp://127.0.0.1:")
