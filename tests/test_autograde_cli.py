@@ -133,7 +133,7 @@ def test_summary_failures_and_one_student(tmp_path):
     line = bilingual_one_liner(result.stderr, "nbgrader could not record cat")
     assert "UnicodeDecodeError" in line
     assert "평균/mean" in result.stdout and "오류/faults 1: cat" in result.stdout
-    assert not (root / "autograded" / "cat").exists()
+    assert not (root / "autograded" / "cat" / AID / f"{AID}.ipynb").exists()  # as stock: no notebook
 
     # ben resubmits the reference (nbgrader collect --update); only ben is graded again
     ann_notebook = root / "autograded" / "ann" / AID / f"{AID}.ipynb"
