@@ -2,6 +2,10 @@
 
 Inputs are drawn per check from a seeded generator: non-square batches (N != K, N >= 3),
 both label formats, single samples, extreme logits. Each check states its tolerance.
+
+What a check trusts: only values the grader reads back as plain numbers and judges here (the
+return values, and arguments or stored arrays as read back after the call); a check that
+relies on anything else says so in a comment ("Trusts: ...").
 """
 
 from __future__ import annotations
@@ -69,11 +73,13 @@ def large_logits(t):
             mistakes=[("wrong-axis", global_shift), ("softmax-overflow", None)])
 
 
-@softmax.check(points=0.5, tolerance="exact: the input must be bit-for-bit unchanged")
+@softmax.check(points=0.5, tolerance="exact: the input must be bit-for-bit unchanged (and the value right)")
 def input_unchanged(t):
+    # Trusts: the returned value and the argument as sent back after the call, both judged here.
     a = t.rng.normal(size=(3, 4)) + 5.0
-    _, (after,) = t.fn.call_tracking(a)
+    got, (after,) = t.fn.call_tracking(a)
     t.unchanged(a, after, "softmax(a)")
+    t.close(got, t.ref.softmax(a), "softmax(a), a of shape (3, 4)", **EXACT)
 
 
 # ---------------------------------------------------------------- cross_entropy_error
@@ -221,6 +227,9 @@ def one_hot_labels(t):
 @softmax_loss.check(points=1, tolerance="rtol 1e-9: log-sum-exp is exact to rounding even at |z| = 1e4")
 def extreme_logits(t):
     z = t.rng.uniform(-1e4, 1e4, size=(4, 3))
+    # one row all negative, one with a positive logit: exp without the max shift overflows in one
+    # and underflows in the other (inf - inf: nan), whatever the hidden draw
+    z[0], z[1, 0] = -np.abs(z[0]) - 1000.0, abs(z[1, 0]) + 1000.0
     labels = np.argmin(z, axis=1)  # the right class has the smallest logit: a huge loss
     want = float(-np.mean(log_softmax(z)[np.arange(4), labels]))
     got = t.fn(z, labels)
@@ -292,31 +301,39 @@ def extreme_logits(t):
             mistakes=[("softmax-overflow", None), *grad_mistakes(want, 3)])
 
 
-@softmax_loss_grad.check(points=0.5, tolerance="exact: inputs must be bit-for-bit unchanged")
+@softmax_loss_grad.check(points=0.5, tolerance="exact: inputs must be bit-for-bit unchanged (and the value right)")
 def inputs_unchanged(t):
+    # Trusts: the returned value and the arguments as sent back after the call, judged here.
     z = t.rng.normal(size=(4, 3))
     target = one_hot(t.rng.integers(0, 3, size=4), 3)
-    _, (z_after, t_after) = t.fn.call_tracking(z, target)
+    got, (z_after, t_after) = t.fn.call_tracking(z, target)
     t.unchanged(z, z_after, "softmax_loss_grad(z, t): z")
     t.unchanged(target, t_after, "softmax_loss_grad(z, t): t")
+    t.close(got, t.ref.softmax_loss_grad(z, target), "softmax_loss_grad(z, t), z of shape (4, 3)", **EXACT)
 
 
 # ---------------------------------------------------------------- inputs stay as they were
 def inputs_unchanged_check(question, make_inputs, what: str):
-    @question.check(points=0.5, tolerance="exact: inputs must be bit-for-bit unchanged", name="inputs_unchanged")
+    @question.check(points=0.5, tolerance="exact: inputs must be bit-for-bit unchanged; the value within the "
+                    "question's loss tolerance", name="inputs_unchanged")
     def check(t):
+        # Trusts: the returned value and the arguments as sent back after the call, judged here.
         args = make_inputs(t.rng)
-        _, after = t.fn.call_tracking(*args)
+        got, after = t.fn.call_tracking(*args)
         for name, before, now in zip(("first argument", "second argument"), args, after):
             t.unchanged(before, now, f"{what}: {name}")
+        with np.errstate(all="ignore"):  # a clipped log of an exact 0 in the reference is fine: eps is allowed
+            want = getattr(t.ref, question.id)(*(np.copy(a) for a in args))
+        t.close(got, want, what, **LOSS)
 
     return check
 
 
 def with_zeros(rng):
-    """Probabilities with an exact 0 off the target in each row: in-place clipping shows."""
+    """Probabilities with a tiny 1e-300 off the target in each row: in-place clipping (or
+    adding an epsilon in place) shows, while 0 · ln(1e-300) stays finite for any correct code."""
     y, labels = probabilities(rng, 4, 3), np.array([0, 1, 2, 0])
-    y[np.arange(4), (labels + 1) % 3] = 0.0
+    y[np.arange(4), (labels + 1) % 3] = 1e-300
     return y, one_hot(labels, 3)
 
 

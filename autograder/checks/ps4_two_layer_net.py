@@ -13,6 +13,10 @@ tell an in-place update from `params[key] = new_array`. `train_network` is the o
 question that uses the student's other answers (its own TwoLayerNet and optimizer, as a
 student's training would); its accuracy is measured here, from `net.params` alone, on
 digits it never saw.
+
+What a check trusts: only values the grader reads back as plain numbers and judges here (the
+return values, and arguments or stored arrays as read back after the call); a check that
+relies on anything else says so in a comment ("Trusts: ...").
 """
 
 from __future__ import annotations
@@ -315,11 +319,12 @@ def net_numerical_gradient(t):
 @TwoLayerNet.check(points=0.5, tolerance="exact: x and t must be bit-for-bit unchanged", name="inputs_unchanged")
 def net_inputs_unchanged(t):
     n, d, h, k = dims(t.rng)
+    # Trusts: the values returned and the stored arrays as read back, judged here.
     params, x, labels = dyadic_case(t.rng, n, d, h, k)
     net = new_net(t, params)
     T = one_hot(labels, k)
     sx, sl, sT = t.store(x), t.store(labels), t.store(T)
-    net.predict(sx)
+    t.close(net.predict(sx), ref_net(t, params).predict(x.copy()), f"predict(x), x of shape {x.shape}", **SCORES)
     for st in (sl, sT):
         with t.error_means("labels", LABELS_KO, LABELS_EN):
             net.loss(sx, st)
@@ -462,19 +467,33 @@ def optimizer_checks(question, qid: str) -> None:
     def given_hyperparameters(t):
         check_steps(t, qid, other_hyperparameters(qid, t.rng), layers=3)  # W1, b1, ..., W3, b3
 
-    @question.check(points=0.5, tolerance="identity: after update, params[key] is still the caller's array, "
-                                          "holding the new values", name="updates_in_place")
+    @question.check(points=0.5, tolerance="rtol 1e-6, atol 1e-4·lr: after update, the caller's own arrays hold "
+                                          "the new values", name="updates_in_place")
     def updates_in_place(t):
+        # Trusts: values the grader reads back from the arrays it stored before the update
+        # (handles pinned to them), compared here with the reference's update; never a yes/no
+        # from the student process about object identity.
         params, grads = optimizer_problem(t.rng)
         stored = t.store(params)
         originals = {key: stored.ref(("item", key)).pin() for key in KEYS}
+        if not all(isinstance(r, Remote) for r in originals.values()):
+            t.fail("학생 프로세스가 채점기의 요청에 엉뚱한 답을 보냈습니다.",
+                   "The student process answered the grader's request with something else.")
         optimizer = t.fn()
-        for g in grads[:2]:
+        reference = getattr(t.ref, qid)()
+        ref_params = copy.deepcopy(params)
+        tol = dict(rtol=1e-6, atol=1e-4 * DEFAULT_LR[qid])
+        for i, g in enumerate(grads[:2]):
+            reference.update(ref_params, copy.deepcopy(g))
             optimizer.update(stored, g)
+            what = f"{qid}().update, update {i + 1}"
+            now = read_params(t, stored, {key: p.shape for key, p in params.items()}, what)
             for key in KEYS:
-                entry = stored.ref(("item", key))
-                if not t.same_object(entry, originals[key]):
-                    unchanged = np.array_equal(np.asarray(originals[key].value(), dtype=float), params[key])
+                original = as_numeric(originals[key].value(), f'{what}: the original params["{key}"]')
+                rebound = not np.allclose(original, ref_params[key], **tol) and np.allclose(now[key], ref_params[key],
+                                                                                              **tol)
+                if rebound:
+                    unchanged = np.array_equal(original, params[key])
                     t.fail(f'{qid}.update: params["{key}"]에 새 배열을 대입했습니다'
                            f'{" (원래 배열은 그대로입니다)" if unchanged else ""}. 계층이나 호출한 쪽이 가진 '
                            f"원래 배열이 갱신되어야 합니다: params[key] -= ... 처럼 쓰세요.",
@@ -482,19 +501,29 @@ def optimizer_checks(question, qid: str) -> None:
                            f'{" (the original array is unchanged)" if unchanged else ""}; the original array, '
                            "which layers and the caller hold, must be updated: write params[key] -= ....",
                            "in-place")
+                t.close(original, ref_params[key], f'{what}: the caller\'s params["{key}"]', **tol)
 
-    @question.check(points=0.5, tolerance="exact: grads must be bit-for-bit unchanged", name="grads_unchanged")
+    @question.check(points=0.5, tolerance="exact: grads must be bit-for-bit unchanged (and the update right)",
+                    name="grads_unchanged")
     def grads_unchanged(t):
+        # Trusts: grads and params as the grader reads them back after each update, judged here.
         params, grads = optimizer_problem(t.rng)
         stored = t.store(params)
         optimizer = t.fn()
+        reference = getattr(t.ref, qid)()
+        ref_params = copy.deepcopy(params)
+        tol = dict(rtol=1e-6, atol=1e-4 * DEFAULT_LR[qid])
         for i, g in enumerate(grads[:3]):
             stored_grads = t.store(g)
+            reference.update(ref_params, copy.deepcopy(g))
             optimizer.update(stored, stored_grads)
             after = stored_grads.value()
             for key in KEYS:
                 t.unchanged(g[key], after[key] if isinstance(after, dict) and key in after else None,
                             f'{qid}.update(params, grads), update {i + 1}: grads["{key}"]')
+            now = read_params(t, stored, {key: p.shape for key, p in params.items()}, f"{qid}().update {i + 1}")
+            for key in KEYS:
+                t.close(now[key], ref_params[key], f'{qid}().update, update {i + 1}: params["{key}"]', **tol)
 
 
 for _qid in OPTIMIZERS:
@@ -531,7 +560,7 @@ def he_fans(t):
 
 
 # ================================================================ Dropout
-Dropout = ASSIGNMENT.question("Dropout", kind="class")
+Dropout = ASSIGNMENT.question("Dropout", kind="class", wall_seconds=10)  # 60,000-unit arrays, each check
 DROPOUT_SHAPE = (200, 300)
 
 
@@ -569,6 +598,7 @@ def kept_units(t, got, x: np.ndarray, ratio: float, what: str) -> np.ndarray:
     if 0 < ratio < 1 and (np.all(kept == kept[:1]) or np.all(kept == kept[:, :1])):
         t.fail(f"{what}: 원소마다 따로 지워야 하는데 행 또는 열 전체를 같이 지웠습니다.",
                f"{what}: every unit must be dropped independently, not whole rows or columns.")
+    t.correct_value()  # kept units exact, dropped fraction right: judged here
     return kept
 
 
@@ -619,14 +649,20 @@ def dropout_test_time(t):
 
 @Dropout.check(points=0.5, tolerance="exact: x and dout must be bit-for-bit unchanged", name="inputs_unchanged")
 def dropout_inputs_unchanged(t):
+    # Trusts: the values returned and the stored arrays as read back, judged here.
     x, dout = activations(t.rng), activations(t.rng)
     sx, sd = t.store(x), t.store(dout)
     layer = t.fn(dropout_ratio=0.5)
-    layer.forward(sx, train_flg=True)
-    layer.backward(sd)
+    out = as_numeric(layer.forward(sx, train_flg=True), "Dropout(dropout_ratio=0.5).forward(x)")
+    kept = out != 0 if out.shape == x.shape else np.zeros(x.shape, dtype=bool)
+    if not 0.4 < kept.mean() < 0.6:  # the full statistics are training_forward's; here: a mask at all
+        t.fail(f"Dropout(dropout_ratio=0.5).forward(x): 남긴 비율이 {kept.mean():.3f}입니다.",
+               f"Dropout(dropout_ratio=0.5).forward(x): kept a fraction {kept.mean():.3f} of the units.")
+    t.close(out[kept], x[kept], "Dropout.forward(x, train_flg=True): the kept units", rtol=0, atol=0)
+    t.close(layer.backward(sd), np.where(kept, dout, 0.0), "Dropout.backward(dout)", rtol=0, atol=0)
     t.unchanged(x, sx.value(), "Dropout.forward(x, train_flg=True): x")
     t.unchanged(dout, sd.value(), "Dropout.backward(dout): dout")
-    layer.forward(sx, train_flg=False)
+    t.close(layer.forward(sx, train_flg=False), x * 0.5, "Dropout.forward(x, train_flg=False)", rtol=1e-12, atol=0)
     t.unchanged(x, sx.value(), "Dropout.forward(x, train_flg=False): x")
 
 
@@ -668,9 +704,11 @@ def decay_any_layers(t):
 
 @weight_decay_loss.check(points=0.5, tolerance="exact: params must be bit-for-bit unchanged", name="params_unchanged")
 def decay_params_unchanged(t):
+    # Trusts: the returned value and params as read back, judged here.
     params = layered_params(t.rng, 2)
     stored = t.store(params)
-    t.fn(stored, 0.5)
+    t.close(t.fn(stored, 0.5), t.ref.weight_decay_loss(copy.deepcopy(params), 0.5), "weight_decay_loss(params, 0.5)",
+            **PENALTY)
     after = stored.value()
     for key, value in params.items():
         t.unchanged(value, after.get(key) if isinstance(after, dict) else None, f'weight_decay_loss: params["{key}"]')
@@ -690,18 +728,23 @@ def digits() -> tuple[np.ndarray, np.ndarray]:
     return data.data / 16.0, data.target.astype(np.int64)
 
 
-def digits_split() -> tuple[np.ndarray, ...]:
+def digits_split(seed: int | None = None) -> tuple[np.ndarray, ...]:
     """A split of the digits the notebook never makes: shuffled by a generator seeded from
-    the grader's secret, the same for both checks of the question."""
+    the grader's secret and the submission's code, the same for both checks of the question.
+    The grader loads the digits; the student process gets only the training and validation
+    parts, and the test part is used here only."""
     x, labels = digits()
-    order = np.random.default_rng(seed_for(ASSIGNMENT.id, "train_network", "split")).permutation(len(x))
+    if seed is None:
+        seed = seed_for(ASSIGNMENT.id, "train_network", "split")
+    order = np.random.default_rng(seed).permutation(len(x))
     train, val, test = np.split(order, [N_TRAIN, N_TRAIN + N_VAL])
     return x[train], labels[train], x[val], labels[val], x[test], labels[test]
 
 
 def held_out_accuracy(t) -> float:
-    x_train, t_train, x_val, t_val, x_test, t_test = digits_split()
-    seed = int(np.random.default_rng(seed_for(ASSIGNMENT.id, "train_network", "seed")).integers(1000))
+    # Trusts: net.params as plain numbers; the accuracy is the grader's own forward pass.
+    x_train, t_train, x_val, t_val, x_test, t_test = digits_split(t.seed("train_network", "split"))
+    seed = int(np.random.default_rng(t.seed("train_network", "seed")).integers(1000))
     net = t.fn(x_train, t_train, x_val, t_val, seed=seed)
     params = net.params if isinstance(net, Remote) else None
     if not isinstance(params, dict) or any(key not in params for key in KEYS):
@@ -741,6 +784,7 @@ def require_accuracy(t, threshold: float) -> None:
                f"({threshold:.0%} 이상이어야 합니다).",
                f"Accuracy on the grader's {n_test} held-out test digits is {accuracy:.1%} "
                f"(at least {threshold:.0%} needed).")
+    t.correct_value()
 
 
 @train_network.check(points=1, tolerance="test accuracy >= 80 %, computed by the grader from net.params",

@@ -72,14 +72,19 @@ class Run:
 
 
 def grade_jobs(course: Path, aid: str, todo: dict[str, Path]):
+    """A job per submission nbgrader can read; too large a notebook is left to nbgrader, whose
+    `BackpropGrade` scores it 0 with the reason."""
     from autograder.executor import GradeJob
+    from autograder.submission import MAX_NOTEBOOK_BYTES
 
     for student, path in todo.items():
         try:
+            if path.stat().st_size > MAX_NOTEBOOK_BYTES:
+                continue
             data = path.read_bytes()
         except OSError as exc:
             data = f"unreadable: {exc.strerror}".encode()
-        yield GradeJob(aid, path.name, data, student, tag=student)
+        yield GradeJob(aid, path.name, data, student, tag=student, course=str(course))
 
 
 def cache_report(course: Path, aid: str, job, report: Report, released: dict[str, str]) -> bool:
@@ -89,21 +94,22 @@ def cache_report(course: Path, aid: str, job, report: Report, released: dict[str
 
     try:
         submission = load_bytes(job.filename, job.data, released)
-    except SubmissionError:
+        save_report(course / CACHE, aid, job.tag, submission, report)
+    except (SubmissionError, OSError, ValueError):
         return False
-    save_report(course / CACHE, aid, job.tag, submission, report)
     return True
 
 
 def pregrade(course: Path, aid: str, jobs: int = 0, dask: str | None = None) -> dict[str, Report]:
     """Grade and cache every submission, without recording (what `nbgrader autograde
     --BackpropGrade.cache_dir=…` then finds)."""
+    from autograder.checks.framework import using_course
     from autograder.executor import make_executor
     from autograder.grading import released_cells
 
     released = released_cells(aid)
     reports = {}
-    with make_executor(jobs, dask=dask) as executor:
+    with using_course(course), make_executor(jobs, dask=dask) as executor:
         for job, report in executor.map_unordered(grade_jobs(course, aid, submissions(course, aid))):
             if cache_report(course, aid, job, report, released):
                 reports[job.tag] = report
@@ -173,6 +179,7 @@ def run_autograde(course: Path, aid: str, todo: dict[str, Path], jobs: int = 0, 
     """Grade `todo` (student -> notebook) on the executor and record each student as its report
     arrives. Raises AutogradeError for a failure of the run; KeyboardInterrupt is turned into
     `run.interrupted` (the students recorded so far stay recorded, whole)."""
+    from autograder.checks.framework import using_course
     from autograder.executor import make_executor
     from autograder.grading import released_cells
     from autograder.nbgrader_plugin.record import one_line
@@ -189,12 +196,15 @@ def run_autograde(course: Path, aid: str, todo: dict[str, Path], jobs: int = 0, 
                              f"could not start the graders ({where}): {one_line(exc)}") from None
     recorder = None
     try:
-        with Progress(*columns, console=console, transient=False) as progress:
+        # this course's grading secret (the one nbgrader uses), wherever the command was started
+        with using_course(course), Progress(*columns, console=console, transient=False) as progress:
             workers = getattr(executor, "workers", None)
             at_once = f" ({workers} at once)" if workers else ""
             grading = progress.add_task(f"grading {aid}{at_once}", total=len(todo))
             recording = progress.add_task(f"recording {aid} (nbgrader)", total=len(todo))
             futures = {executor.submit(job): job for job in grade_jobs(course, aid, todo)}
+            no_job = set(todo) - {job.tag for job in futures.values()}  # too large: nbgrader reports it
+            progress.advance(grading, len(no_job))
             released = released_cells(aid)  # the cache key's locked cells, while the first jobs grade
             recorder = open_recorder(course, aid)  # nbgrader starts up while the first jobs grade
             run.db_url, run.course_id = recorder.app.coursedir.db_url, recorder.app.coursedir.course_id
@@ -213,6 +223,10 @@ def run_autograde(course: Path, aid: str, todo: dict[str, Path], jobs: int = 0, 
                 recorded = recorder.record(job.tag)
                 run.recording_seconds += time.perf_counter() - t0
                 outcome.recorded, outcome.cause = recorded.ok, recorded.cause
+                progress.advance(recording)
+            for student in sorted(no_job):
+                recorded = recorder.record(student)
+                run.outcomes[student].recorded, run.outcomes[student].cause = recorded.ok, recorded.cause
                 progress.advance(recording)
     except KeyboardInterrupt:
         run.interrupted = True

@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 
 from autograder import checks
-from autograder.checks.framework import PROJECT_ROOT, solutions_dir
+from autograder.checks.framework import PROJECT_ROOT, secret, solutions_dir
 from autograder.report import Report
 from autograder.submission import Submission
 
@@ -37,10 +37,11 @@ def grader_digest(aid: str) -> bytes:
 
 def key(aid: str, student: str, submission: Submission) -> str:
     h = hashlib.sha256()
-    h.update(f"{aid}\0{student}\0".encode())
+    h.update(f"{aid}\0{student}\0".encode("utf-8", "surrogatepass"))
     h.update(grader_digest(aid))
+    h.update(hashlib.sha256(secret().encode()).digest())  # another secret, other hidden inputs
     for cell in submission.cells:
-        h.update(f"{cell.filename}\0{cell.skip_in_grading}\0{cell.source}\0".encode())
+        h.update(f"{cell.filename}\0{cell.skip_in_grading}\0{cell.source}\0".encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 
 
@@ -49,7 +50,7 @@ def save_report(folder: Path, aid: str, student: str, submission: Submission, re
     data = {"key": key(aid, student, submission), **report.to_wire()}
     path = folder / f"{aid}--{student}.json"
     partial = path.with_name(f".{path.name}.partial")  # a run stopped mid-write leaves no half report
-    partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    partial.write_text(json.dumps(data, ensure_ascii=True), encoding="ascii")
     os.replace(partial, path)
 
 
@@ -57,7 +58,10 @@ def load_report(folder: Path, aid: str, student: str, submission: Submission) ->
     path = folder / f"{aid}--{student}.json"
     if not path.exists():
         return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if data.get("key") != key(aid, student, submission):
-        return None
-    return Report.from_wire(data)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("key") != key(aid, student, submission):
+            return None
+        return Report.from_wire(data)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # an unreadable cache entry is graded again
