@@ -26,6 +26,7 @@ import os
 import signal
 import sys
 import threading
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from glob import glob
@@ -291,7 +292,8 @@ class ClassRecorder:
         as it was. A failure is run again the stock way (nbgrader's own connections and commits),
         so what a failing submission leaves behind is exactly what `nbgrader autograde` leaves."""
         self.app.coursedir.student_id = student
-        with hold_interrupts() as held:
+        with hold_interrupts() as held, warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
             with self.shared.lent():
                 result = self.converter.record(student)
             if result.ok:
@@ -304,6 +306,8 @@ class ClassRecorder:
             else:
                 self.shared.rollback()
                 result = self.converter.record(student)
+        for warning in caught:  # nbgrader's and SQLAlchemy's warnings go to nbgrader's log, not the terminal
+            self.app.log.warning("%s: %s", warning.category.__name__, warning.message)
         if held:
             self.interrupted = True
             raise KeyboardInterrupt
