@@ -28,6 +28,7 @@ test-fast: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(PY) bench/grade_vs_nbgrader.py
+	$(PY) bench/autograde_class.py
 
 clean:
 	rm -rf $(VENV) demo-course build

@@ -28,7 +28,8 @@ from autograder.grading import Grader
 from autograder.submission import from_notebook
 
 AID = "ps1_softmax_loss"
-STOCK_CONFIG = "c = get_config()\nc.CourseDirectory.course_id = 'bench'\n"
+STOCK_CONFIG = ("c = get_config()\nc.CourseDirectory.course_id = 'bench'\n"
+                "c.FileNameCollectorPlugin.named_regexp = r\".*/(?P<student_id>[A-Za-z0-9.-]+)_(?P<file_id>[^/]+)$\"\n")
 
 
 def make_class(released, n: int) -> dict:

@@ -14,6 +14,7 @@ import hashlib
 import importlib
 import inspect
 import json
+import os
 from pathlib import Path
 
 from autograder import checks
@@ -47,7 +48,10 @@ def key(aid: str, student: str, submission: Submission) -> str:
 def save_report(folder: Path, aid: str, student: str, submission: Submission, report: Report) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     data = {"key": key(aid, student, submission), **report.to_wire()}
-    (folder / f"{aid}--{student}.json").write_text(json.dumps(data, ensure_ascii=True), encoding="ascii")
+    path = folder / f"{aid}--{student}.json"
+    partial = path.with_name(f".{path.name}.partial")  # a run stopped mid-write leaves no half report
+    partial.write_text(json.dumps(data, ensure_ascii=True), encoding="ascii")
+    os.replace(partial, path)
 
 
 def load_report(folder: Path, aid: str, student: str, submission: Submission) -> Report | None:

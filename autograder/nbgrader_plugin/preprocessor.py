@@ -153,11 +153,13 @@ def write_results(nb, report: Report, log=None) -> None:
 
 
 def configure(c) -> None:
-    """Make nbgrader's autograde grade with backprop-lab (call from nbgrader_config.py)."""
+    """Make nbgrader's autograde grade with backprop-lab (call from nbgrader_config.py).
+
+    Both preprocessor lists stay nbgrader's lists (others may add to them): `BackpropGrade`
+    takes the place of `Execute`, and `CheckCellMetadata` is the compiled one (same checks)."""
     from nbconvert.preprocessors import ClearMetadataPreprocessor
     from nbgrader.preprocessors import (
         AssignLatePenalties,
-        CheckCellMetadata,
         ClearOutput,
         DeduplicateIds,
         IgnorePattern,
@@ -167,6 +169,7 @@ def configure(c) -> None:
     )
 
     from autograder.checks.framework import use_course
+    from autograder.nbgrader_plugin.metadata import CompiledCheckCellMetadata
     from autograder.nbgrader_plugin.overwrite import OverwriteCellsSafely
     from autograder.nbgrader_plugin.sanitise import SanitiseStudentHtml
 
@@ -174,13 +177,15 @@ def configure(c) -> None:
     use_course(root if isinstance(root, str) and root else None)  # the course's grading secret
     # nbgrader's own sanitising steps, with OverwriteCells that survives duplicated cells
     c.Autograde.sanitize_preprocessors = [
-        ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCellsSafely, CheckCellMetadata,
+        ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCellsSafely, CompiledCheckCellMetadata,
     ]
     # grading, then no student HTML left live, before autograded/ is written
     c.Autograde.autograde_preprocessors = [
         BackpropGrade, SanitiseStudentHtml, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
-        AssignLatePenalties, CheckCellMetadata,
+        AssignLatePenalties, CompiledCheckCellMetadata,
     ]
+    # nbformat checks the notebook once after each pass rather than after every preprocessor
+    c.Exporter.optimistic_validation = True
     c.OverwriteCells.add_missing_cells = True  # a deleted test cell comes back and is graded
     c.ClearSolutions.code_stub = {"python": "# 여기에 코드를 작성하세요 / YOUR CODE HERE\nraise NotImplementedError()"}
     c.LimitOutput.max_lines = 2000
