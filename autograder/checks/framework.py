@@ -32,10 +32,11 @@ from typing import Any
 
 import numpy as np
 
+from autograder.data import data_root
 from autograder.hints import HINTS
 from autograder.sandbox.client import Remote, StudentError
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = data_root()  # the repository, or autograder/_course/ in an installed wheel
 
 # What known mistakes would return on the same input: {hint id: prediction} or a list of
 # (hint id, prediction) pairs when one hint has several forms.

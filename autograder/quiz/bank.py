@@ -68,6 +68,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from autograder.data import data_root
 from autograder.quiz.answers import (
     LETTERS,
     SYMBOLIC_FUNCTIONS,
@@ -81,7 +82,7 @@ try:
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = data_root()  # the repository, or autograder/_course/ in an installed wheel
 DEFAULT_BANK_DIR = REPO_ROOT / "quizzes" / "bank"
 DEFAULT_QUIZ_DIR = REPO_ROOT / "quizzes"
 
