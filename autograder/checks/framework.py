@@ -283,13 +283,16 @@ def compare(got: Any, want: Any, what: str, *, rtol: float, atol: float,
         elif np.any(np.abs(want_arr) > atol) and matches(got_arr, -want_arr, diag_rtol, diag_atol):
             hint = "sign"
     if not ok_shape:
-        raise Fail(f"{what}: 모양(shape)이 {got_arr.shape}이(가) 아니라 {want_arr.shape}이어야 합니다.",
-                   f"{what}: expected shape {want_arr.shape}, got {got_arr.shape}.", hint)
+        raise Fail(f"{what}: 모양(shape)이 다릅니다.",
+                   f"{what}: wrong shape.\n  기댓값 / expected: shape {want_arr.shape}\n"
+                   f"  반환값 / returned: shape {got_arr.shape}", hint)
     diff = np.abs(got_arr - want_arr)
     err = float(np.max(diff[np.isfinite(diff)])) if np.isfinite(diff).any() else float("nan")
+    # The values on lines of their own (after both languages), so neither runs off the screen.
     raise Fail(
-        f"{what}: 기댓값 {fmt(want_arr)}, 실제 {fmt(got_arr)} "
-        f"(최대 오차 {err:.3g}, 허용 rtol={rtol:g}, atol={atol:g}).",
-        f"{what}: expected {fmt(want_arr)}, got {fmt(got_arr)} (max error {err:.3g}; rtol={rtol:g}, atol={atol:g}).",
+        f"{what}: 기댓값과 다릅니다 (최대 오차 {err:.3g}, 허용 rtol={rtol:g}, atol={atol:g}).",
+        f"{what}: not the expected value (max error {err:.3g}; rtol={rtol:g}, atol={atol:g}).\n"
+        f"  기댓값 / expected: {fmt(want_arr)}\n"
+        f"  반환값 / returned: {fmt(got_arr)}",
         hint,
     )

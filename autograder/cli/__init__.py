@@ -12,7 +12,8 @@ VERBS = ["check", "list", "init", "build", "autograde"]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="backprop-lab", description="Auto-graded NumPy backpropagation exercises and quizzes for nbgrader.")
+    parser = argparse.ArgumentParser(
+        prog="backprop-lab", description="Auto-graded NumPy backpropagation exercises and quizzes for nbgrader.")
     sub = parser.add_subparsers(dest="command", required=True)
     modules = {}
     for verb in VERBS:

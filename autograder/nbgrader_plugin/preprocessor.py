@@ -43,7 +43,7 @@ class BackpropGrade(NbGraderPreprocessor):
             raise ValueError(f"backprop-lab has no checks for assignment {aid!r}")
         submission = from_notebook(nb)  # nbgrader has already put locked and test cells back
         report = self.cached_report(submission, aid, student) or Grader(checks.get(aid)).grade(submission, student)
-        write_results(nb, report, self.log)
+        write_results(nb, report, self.log, student=student)
         return nb, resources
 
     def cached_report(self, submission, aid: str, student: str) -> Report | None:
@@ -54,8 +54,12 @@ class BackpropGrade(NbGraderPreprocessor):
         return load_report(Path(self.cache_dir), aid, student, submission)
 
 
-def write_results(nb, report: Report, log=None) -> None:
-    """Put each question's feedback and score into its autograded test cell."""
+def write_results(nb, report: Report, log=None, student: str | None = None) -> None:
+    """Put each question's feedback and score into its autograded test cell: one result whose
+    text/plain is the score (nbgrader reads it) and whose text/markdown is the feedback
+    (autograder/feedback.py), so the page shows the feedback where a bare `Out[ ]` would be."""
+    from autograder.feedback import question_markdown, quiz_context
+
     for message in report.errors:
         if log:
             log.warning("%s: %s", report.assignment, message)
@@ -68,16 +72,12 @@ def write_results(nb, report: Report, log=None) -> None:
             cell.outputs = [new_output("error", ename="NoHiddenChecks", evalue=qid,
                                        traceback=[f"backprop-lab has no checks for {qid!r} (0 points)"])]
             continue
-        text = question.feedback()
-        if report.errors:
-            text = "\n".join(["제출물 메모 / notes on the submission:", *("  " + e for e in report.errors), text])
+        markdown = question_markdown(question, report.errors, quiz_context(report.assignment, qid, student))
         points = float(cell.metadata["nbgrader"].get("points", question.max_score))
         # A plain decimal string: nbgrader reads it with float(); never an np.float64 repr.
         score = min(question.score, points)
-        cell.outputs = [
-            new_output("stream", name="stdout", text=text + "\n"),
-            new_output("execute_result", data={"text/plain": repr(float(score))}, execution_count=None),
-        ]
+        cell.outputs = [new_output("execute_result", execution_count=None,
+                                   data={"text/plain": repr(float(score)), "text/markdown": markdown})]
     nb.metadata.setdefault("backprop_lab", {})["report"] = json.loads(json.dumps(report.to_json()))
 
 
@@ -99,3 +99,4 @@ def configure(c) -> None:
     c.OverwriteCells.add_missing_cells = True  # a deleted test cell comes back and is graded
     c.ClearSolutions.code_stub = {"python": "# 여기에 코드를 작성하세요 / YOUR CODE HERE\nraise NotImplementedError()"}
     c.LimitOutput.max_lines = 2000
+    c.ExportApp.plugin_class = "autograder.nbgrader_plugin.export.RoundedCsvExport"  # 14.2, not 14.200000000000006
