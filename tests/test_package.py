@@ -5,15 +5,14 @@ check from its own package data, far from the repository."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
-import sysconfig
 import tarfile
 import zipfile
 from pathlib import Path
 
 import pytest
+
+from tests.support.install import build, clean_env, fresh_venv
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,31 +21,19 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("dist")
-    subprocess.run([sys.executable, "-m", "build", "--outdir", str(out), str(ROOT)], check=True,
-                   capture_output=True, text=True)
+    build(out)
     return out
 
 
 @pytest.fixture(scope="module")
 def installed(dist, tmp_path_factory) -> Path:
-    """A fresh venv with the wheel installed (no editable install, no repository on sys.path).
-    Its dependencies come from this test environment through a .pth file, so the test needs
-    no network; the wheel itself is installed with pip from the file."""
-    venv = tmp_path_factory.mktemp("venv")
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
-    purelib = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
-    site = Path(subprocess.run([str(venv / "bin" / "python"), "-c", purelib], check=True, capture_output=True,
-                               text=True).stdout.strip())
-    (site / "test-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    wheel = next(dist.glob("*.whl"))
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "--quiet",
-                    "--prefix", str(venv), str(wheel)], check=True, capture_output=True, text=True)
-    return venv
+    """A fresh venv with the wheel installed (no editable install, no repository on sys.path)."""
+    return fresh_venv(next(dist.glob("*.whl")), tmp_path_factory.mktemp("venv") / "venv")
 
 
 def run(venv: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "BACKPROP_LAB_SOLUTIONS")}
-    env["PATH"] = "/usr/bin:/bin"  # not this environment's bin: the venv's own scripts only
+    env = clean_env(venv)
+    env["PATH"] = "/usr/bin:/bin"  # not even the venv's bin: the command must not need it
     return subprocess.run([str(venv / "bin" / "backprop-lab"), *args], cwd=cwd, env=env, capture_output=True,
                           text=True, timeout=600)
 
