@@ -99,4 +99,6 @@ def configure(c) -> None:
     c.OverwriteCells.add_missing_cells = True  # a deleted test cell comes back and is graded
     c.ClearSolutions.code_stub = {"python": "# 여기에 코드를 작성하세요 / YOUR CODE HERE\nraise NotImplementedError()"}
     c.LimitOutput.max_lines = 2000
+    # The feedback is a test cell's result (autograder/feedback.py): no bare `Out[ ]:` beside it.
+    c.HTMLExporter.exclude_output_prompt = True
     c.ExportApp.plugin_class = "autograder.nbgrader_plugin.export.RoundedCsvExport"  # 14.2, not 14.200000000000006
