@@ -41,6 +41,10 @@ def fresh_venv(wheel: Path, venv: Path, base_python: str = sys.executable) -> Pa
     subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "--no-index", "--quiet", str(wheel)],
                    check=True, capture_output=True, text=True)
     (Path(purelib) / "zz-test-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    shared = Path(sys.prefix) / "share" / "jupyter"  # the dependencies' data files (nbconvert templates, kernels)
+    if shared.is_dir():
+        (venv / "share").mkdir(exist_ok=True)
+        (venv / "share" / "jupyter").symlink_to(shared)
     for entry in importlib.metadata.entry_points(group="console_scripts"):
         target = venv / "bin" / entry.name
         if target.exists() or entry.dist is None or entry.dist.name == "backprop-lab":
