@@ -7,8 +7,9 @@ instead of a bare `Out[ ]: 1.5`:
 
 - every check on its own line with ✓ / ✗ / – (blank), the message wrapped in a
   `<pre>` that breaks long lines (expected and returned values each on a line of their own);
-- hints and quiz explanations (instructors' text, Markdown with LaTeX) as Markdown, so the
-  math is typeset;
+- hints and quiz explanations (instructors' text, Markdown with LaTeX) as Markdown, their
+  `$...$` turned into MathML (latex2mathml), which browsers typeset without MathJax: feedback
+  pages load MathJax from a CDN, which a campus machine or a test may not reach;
 - for a quiz, the question as this student saw it (their numbers, their choice order).
 
 Anything that may carry student text (messages quote returned values and exceptions; notes
@@ -18,6 +19,7 @@ quote cells) is HTML-escaped inside `<pre>`, where neither Markdown nor MathJax 
 from __future__ import annotations
 
 import html
+import re
 
 from autograder.hints import hint_text
 from autograder.report import QuestionResult, fmt_points
@@ -30,6 +32,24 @@ def literal(text: str) -> str:
     return PRE.format(html.escape(text.strip("\n"), quote=False))
 
 
+MATH = re.compile(r"\$\$(.+?)\$\$|(?<![\\$])\$(?!\$)(.+?)(?<![\\$])\$", re.S)
+
+
+def typeset(markdown: str) -> str:
+    """Trusted Markdown with `$...$` / `$$...$$` replaced by MathML (a span that does not convert stays)."""
+    from latex2mathml.converter import convert
+
+    def one(match: re.Match) -> str:
+        display, inline = match.group(1), match.group(2)
+        try:
+            return convert(display if display is not None else inline,
+                           display="block" if display is not None else "inline")
+        except Exception:  # noqa: BLE001 - a LaTeX construct latex2mathml lacks: leave the source
+            return match.group(0)
+
+    return MATH.sub(one, markdown)
+
+
 def question_markdown(question: QuestionResult, notes: list[str] | None = None,
                       quiz: QuizContext | None = None) -> str:
     parts = [f"**{question.id}: {fmt_points(question.score)} / {fmt_points(question.max_score)}**"]
@@ -38,7 +58,7 @@ def question_markdown(question: QuestionResult, notes: list[str] | None = None,
         parts.append(literal("\n".join(notes)))
     if quiz is not None:
         parts.append(f"문제 (여러분의 숫자와 보기 순서) / the question as you saw it, for `{quiz.student_id}`:")
-        parts.append("\n".join("> " + line for line in quiz.question_markdown.splitlines()))
+        parts.append("\n".join("> " + line for line in typeset(quiz.question_markdown).splitlines()))
     for check in question.checks:
         parts.append(f"{question.mark(check)} **{check.name}** ({fmt_points(check.points)})")
         message = check.message
@@ -50,7 +70,7 @@ def question_markdown(question: QuestionResult, notes: list[str] | None = None,
         if not check.passed and check.hint_id:
             parts.append(f"힌트/hint `{check.hint_id}`:\n\n{hint_text(check.hint_id) or ''}")
     if quiz is not None:
-        parts.append(f"**해설**: {quiz.explanation_ko}\n\n**Explanation**: {quiz.explanation_en}")
+        parts.append(typeset(f"**해설**: {quiz.explanation_ko}\n\n**Explanation**: {quiz.explanation_en}"))
     return "\n\n".join(parts) + "\n"
 
 
