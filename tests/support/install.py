@@ -3,8 +3,9 @@
 `python -m build` makes the wheel; `fresh_venv` makes a virtualenv with only that wheel
 installed by its own pip (so its scripts start its own interpreter). The wheel's
 dependencies are taken from this test environment through a .pth file instead of being
-downloaded again, and their console scripts (nbgrader, jupyter, alembic...) are written
-into the venv's bin/ the way pip writes them.
+downloaded again (any it does not satisfy for the venv's Python are installed into the
+venv), and their console scripts (nbgrader, jupyter, alembic...) are written into the
+venv's bin/ the way pip writes them.
 """
 
 from __future__ import annotations
@@ -26,6 +27,22 @@ if __name__ == "__main__":
 """
 
 
+UNSATISFIED = """
+import importlib.metadata as md
+from packaging.requirements import Requirement
+for line in md.requires("backprop-lab") or []:
+    req = Requirement(line)
+    if req.marker is not None and not req.marker.evaluate({"extra": ""}):
+        continue
+    try:
+        ok = req.specifier.contains(md.version(req.name), prereleases=True)
+    except md.PackageNotFoundError:
+        ok = False
+    if not ok:
+        print(str(req).split(";")[0].replace(" ", ""))
+"""
+
+
 def build(outdir: Path) -> tuple[Path, Path]:
     """(sdist, wheel) built from the repository."""
     subprocess.run([sys.executable, "-m", "build", "--outdir", str(outdir), str(ROOT)], check=True,
@@ -41,6 +58,11 @@ def fresh_venv(wheel: Path, venv: Path, base_python: str = sys.executable) -> Pa
     subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "--no-index", "--quiet", str(wheel)],
                    check=True, capture_output=True, text=True)
     (Path(purelib) / "zz-test-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    missing = subprocess.run([str(python), "-c", UNSATISFIED], check=True, capture_output=True,
+                             text=True).stdout.split()
+    if missing:  # a requirement this environment does not meet for the venv's Python: install it for real
+        subprocess.run([str(python), "-m", "pip", "install", "--quiet", *missing], check=True, capture_output=True,
+                       text=True)
     shared = Path(sys.prefix) / "share" / "jupyter"  # the dependencies' data files (nbconvert templates, kernels)
     if shared.is_dir():
         (venv / "share").mkdir(exist_ok=True)
