@@ -69,7 +69,8 @@ def question_markdown(question: QuestionResult, notes: list[str] | None = None,
             parts.append(literal(message))
         if not check.passed and check.hint_id:
             parts.append(f"힌트/hint `{check.hint_id}`:\n\n{hint_text(check.hint_id) or ''}")
-    if quiz is not None:
+    keys_shown = any(line.startswith("Explanation: ") for c in question.checks for line in c.message.splitlines())
+    if quiz is not None and keys_shown:  # only when the grader released the key (BackpropGrade.quiz_keys)
         parts.append(typeset(f"**해설**: {quiz.explanation_ko}\n\n**Explanation**: {quiz.explanation_en}"))
     return "\n\n".join(parts) + "\n"
 

@@ -23,11 +23,17 @@ def bank_and_quizzes():
     return bank, load_quizzes(bank=bank)
 
 
+class QuizBankError(Exception):
+    """The quiz bank could not be loaded: quizzes cannot be graded (never a silent fallback)."""
+
+
 def quiz_ids() -> list[str]:
+    """The quizzes of the bank; raises QuizBankError when the bank cannot be loaded, so a quiz
+    is never mistaken for an assignment backprop-lab does not know."""
     try:
         return sorted(bank_and_quizzes()[1])
-    except Exception:
-        return []
+    except Exception as exc:
+        raise QuizBankError(f"the quiz bank could not be loaded ({type(exc).__name__}: {exc})"[:800]) from exc
 
 
 def answer_name(number: int) -> str:
@@ -85,6 +91,21 @@ class QuizAssignment(Assignment):
                 f"{other!r}. 교수자에게 알리세요 / tell your instructor."]
 
 
+def verdict(result, submitted):
+    """The verdict alone: no expected answer, no explanation (keys not released yet)."""
+    from autograder.quiz import POINTS_BLANK, POINTS_RIGHT, POINTS_WRONG, Feedback
+
+    later_ko = "정답과 해설은 교수자가 공개한 뒤에 보입니다."
+    later_en = "The key and the explanation are shown once the instructor releases them."
+    if result.status == "right":
+        return Feedback(f"정답 ({POINTS_RIGHT:g}점). {later_ko}", f"Right ({POINTS_RIGHT:g} point). {later_en}")
+    if result.status == "blank":
+        return Feedback(f"무답 ({POINTS_BLANK:g}점). {later_ko}", f"No answer ({POINTS_BLANK:g} points). {later_en}")
+    shown = repr(submitted)[:80]
+    return Feedback(f"오답 ({POINTS_WRONG:g}점): 제출한 답 {shown}. {later_ko}",
+                    f"Wrong ({POINTS_WRONG:g} points): you answered {shown}. {later_en}")
+
+
 @cache
 def quiz_assignment(quiz_id: str) -> Assignment:
     from autograder.quiz import score_answer, variant
@@ -119,9 +140,15 @@ def quiz_assignment(quiz_id: str) -> Assignment:
             lines += [f"해설: {v.explanation_ko}", f"Explanation: {v.explanation_en}"]
             t.extra["override"] = result.score
             t.extra["status"] = result.status
-            t.extra["note"] = "\n".join(lines)  # the explanation, right answers too
+            # the key and the explanation only when the instructor says so (BackpropGrade.quiz_keys)
+            if not t.extra.get("show_quiz_keys"):
+                said = verdict(result, submitted)
+                keys = ("해설: ", "Explanation: ")
+                lines = [said.ko, said.en] + [line for line in lines[2:] if not line.startswith(keys)]
+            t.extra["note"] = "\n".join(lines)
             if result.score < 1.0:
                 t.fail(lines[0], "\n".join(lines[1:]))  # the grader joins them back with a newline
+            t.correct_value()  # the answer, compared here with the one computed for this student
 
         question.check(points=1.0, name=bank_id)(check)
     return assignment

@@ -14,6 +14,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from autograder.checks.framework import SECRET_FILE
 from autograder.course.build import build_all
 
 DEFAULT_EXCHANGE = "/srv/nbgrader/exchange"  # nbgrader's own default, shared by the machine's courses
@@ -31,9 +32,10 @@ c.CourseDirectory.db_url = {db_url!r}
 # Release, fetch, submit and collect go through this folder; the students' configuration
 # ({students_config}) names the same one.
 c.Exchange.root = {exchange!r}
-# `nbgrader zip_collect` (submissions downloaded from an LMS into downloaded/<assignment>/archive/):
-# a file named <student id>_<notebook>.ipynb is that student's notebook.
-c.FileNameCollectorPlugin.named_regexp = r".*/(?P<student_id>[A-Za-z0-9.-]+)_(?P<file_id>[^/]+)$"
+# `nbgrader zip_collect` (an LMS download in downloaded/<assignment>/archive/): the student id
+# is the name of the per-student folder holding the notebook, never the file name; files that
+# cannot be attributed are reported (LmsFolderCollector.folder_regexp for other folder names).
+c.ZipCollectApp.collector_plugin = "autograder.nbgrader_plugin.collector.LmsFolderCollector"
 
 # Grading: backprop-lab's sandboxed checks take the place of nbgrader's Execute step.
 from autograder.nbgrader_plugin import configure  # noqa: E402
@@ -114,6 +116,8 @@ def setup_course(directory, course_id="backprop-lab", force=False, db_url=None, 
                                         students_config=STUDENTS_CONFIG_PATH), encoding="utf-8")
         written.append(config)
     create_gradebook(db_url, course_id)
+    if write_secret(root):
+        print(f"wrote {SECRET_FILE} (the grading secret: readable by you only)")
     warnings += prepare_exchange(Path(exchange), private=Path(exchange).is_relative_to(root))
 
     students_text = STUDENTS_CONFIG.format(course_id=course_id, exchange=str(exchange), path=STUDENTS_CONFIG_PATH)
@@ -192,6 +196,22 @@ def prepare_exchange(path: Path, private: bool) -> list[str]:
                             f"others (chmod o+x {parent}, or use {DEFAULT_EXCHANGE})")
             break
     return warnings
+
+
+def write_secret(root: Path) -> bool:
+    """A random grading secret in <course>/.backprop-lab/secret, readable by its owner only,
+    unless there is one. check, autograde and nbgrader autograde in this course all use it."""
+    import os
+    import secrets
+
+    path = root / SECRET_FILE
+    if path.exists():
+        return False
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(secrets.token_hex(32) + "\n")
+    return True
 
 
 def create_gradebook(db_url: str, course_id: str) -> None:
