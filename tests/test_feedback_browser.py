@@ -47,6 +47,8 @@ return {boxes: boxes.length,
 def course(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("course")
     init_course(root, quiet=True)
+    with open(root / "nbgrader_config.py", "a", encoding="utf-8") as f:  # the quiz key is released: explanations
+        f.write('\nc.BackpropGrade.quiz_keys = "always"\n')
     for aid in (PS, QUIZ):
         nbgrader(root, "generate_assignment", aid, "--force")
         nbgrader(root, "release_assignment", aid, "--force")

@@ -60,7 +60,10 @@ def test_quiz_feedback_shows_the_students_own_question_blank_as_blank_and_typese
     ids = quizzes[QUIZ].question_ids
     right = {1: repr(variant(bank[ids[0]], "mina", QUIZ).expected)}
     nb = answered(quiz_notebook(QUIZ), {**right, 3: "'<b>not this</b>'"})
-    report = Grader(checks.get(QUIZ)).grade(from_notebook(nb), "mina")
+    hidden = Grader(checks.get(QUIZ)).grade(from_notebook(nb), "mina")  # the default: keys not released yet
+    for q in hidden.questions.values():
+        assert "<math" not in question_markdown(q) and "Explanation" not in question_markdown(q)
+    report = Grader(checks.get(QUIZ), show_quiz_keys=True).grade(from_notebook(nb), "mina")
     write_results(nb, report, student="mina")
     outputs = {c.metadata.nbgrader.grade_id: c.outputs[0].data for c in graded_cells(nb)}
     blank = outputs["q02"]["text/markdown"]
