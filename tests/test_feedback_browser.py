@@ -54,8 +54,8 @@ def course(tmp_path_factory) -> Path:
         nbgrader(root, "release_assignment", aid, "--force")
     released = nbformat.read(root / "release" / PS / f"{PS}.ipynb", as_version=4)
     reference = (Path(__file__).parents[1] / "solutions" / f"{PS}.py").read_text(encoding="utf-8")
-    # A mistake whose returned values are long arrays: the message box must wrap them.
-    wide = reference + "\n\ndef softmax(a):\n    import numpy as np\n    return np.ones_like(a) * 123456.789012345\n"
+    # A message with a line far wider than the page (the student's own exception text): the box must wrap it.
+    wide = reference + "\n\ndef softmax(a):\n    raise ValueError('returned-value-' * 30)\n"
     submit(root, PS, {"mina": ("wide values", fill(released, wide))})
     quiz = nbformat.read(root / "release" / QUIZ / f"{QUIZ}.ipynb", as_version=4)
     bank, quizzes = bank_and_quizzes()
@@ -75,7 +75,7 @@ def look(browser, url: str) -> dict:
 
 def test_feedback_pages_read_well(course, browser):
     ps = look(browser, (course / "feedback" / "mina" / PS / f"{PS}.html").as_uri())
-    assert "기댓값 / expected:" in ps["text"] and "반환값 / returned:" in ps["text"] and "123456.789" in ps["text"]
+    assert "returned-value-returned-value-" in ps["text"] and "Your code raised ValueError" in ps["text"]
     assert ps["long"] >= 1 and ps["wide"] == [] and ps["page"] <= 1  # lines too long for the box, wrapped
     assert "Out[" not in ps["text"]
     quiz = look(browser, (course / "feedback" / "mina" / QUIZ / f"{QUIZ}.html").as_uri())
@@ -119,7 +119,7 @@ def test_formgrader_shows_the_feedback(course, browser):
         with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
             ids = {aid: gb.find_submission_notebook(aid, aid, "mina").id for aid in (PS, QUIZ)}
         ps = look(browser, f"http://127.0.0.1:{port}/formgrader/submissions/{ids[PS]}/?token={token}")
-        assert "반환값 / returned:" in ps["text"] and ps["wide"] == [] and ps["long"] >= 1
+        assert "returned-value-returned-value-" in ps["text"] and ps["wide"] == [] and ps["long"] >= 1
         quiz = look(browser, f"http://127.0.0.1:{port}/formgrader/submissions/{ids[QUIZ]}/?token={token}")
         assert "the question as you saw it" in quiz["text"] and "무답/blank" in quiz["text"]
         assert quiz["wide"] == [] and quiz["math"] >= 25
