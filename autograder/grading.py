@@ -165,6 +165,9 @@ class Grader:
             report.errors.append("학생 ID 없이 채점했습니다: --student로 nbgrader 학생 ID를 주세요 / graded without a "
                                  "student id: pass --student with your nbgrader id to get your own numbers")
         self.answer_cells = {c.answer: c.source for c in submission.cells if c.answer}
+        notes = getattr(self.assignment, "submission_notes", None)  # quizzes: the id the student used
+        if notes is not None:
+            report.errors.extend(notes(self.answer_cells, student_id))
         self.code = code_digest([c.source for c in submission.cells if not c.skip_in_grading])
         if not secret():
             report.notes.append(NO_SECRET_NOTE)

@@ -44,12 +44,19 @@ class QuestionResult:
     def to_json(self) -> dict:
         return {"score": self.score, "max_score": self.max_score, "checks": [c.to_json(self.id) for c in self.checks]}
 
+    def mark(self, check: CheckResult) -> str:
+        """✓ passed, ✗ failed; a quiz answer left blank (it scores 0.3, not 0) is marked blank."""
+        if check.passed:
+            return "✓"
+        if self.override_score and len(self.checks) == 1:
+            return "– 무답/blank"
+        return "✗"
+
     def feedback(self) -> str:
         """Plain text for the nbgrader cell output and the console report."""
         lines = [f"{clean(self.id, 200)}: {fmt_points(self.score)} / {fmt_points(self.max_score)}"]
         for c in self.checks:
-            mark = "✓" if c.passed else "✗"
-            lines.append(f"  {mark} {c.name} ({fmt_points(c.points)})")
+            lines.append(f"  {self.mark(c)} {c.name} ({fmt_points(c.points)})")
             if c.message:  # failures say why; quiz answers also carry their explanation when right
                 lines.extend("      " + line for line in c.message.splitlines())
             if not c.passed:

@@ -47,10 +47,11 @@ from typing import Any
 
 import numpy as np
 
+from autograder.data import data_root
 from autograder.hints import HINTS
 from autograder.sandbox.client import Remote, StudentError
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = data_root()  # the repository, or autograder/_course/ in an installed wheel
 
 # What known mistakes would return on the same input: {hint id: prediction} or a list of
 # (hint id, prediction) pairs when one hint has several forms.
@@ -388,15 +389,18 @@ def compare(got: Any, want: Any, what: str, *, rtol: float, atol: float,
         elif np.any(np.abs(want_arr) > atol) and matches(got_arr, -want_arr, diag_rtol, diag_atol):
             hint = "sign"
     if not ok_shape:
-        raise Fail(f"{what}: 모양(shape)이 {got_arr.shape}이(가) 아니라 {want_arr.shape}이어야 합니다.",
-                   f"{what}: expected shape {want_arr.shape}, got {got_arr.shape}.", hint)
+        raise Fail(f"{what}: 모양(shape)이 다릅니다.",
+                   f"{what}: wrong shape.\n  기댓값 / expected: shape {want_arr.shape}\n"
+                   f"  반환값 / returned: shape {got_arr.shape}", hint)
     diff = np.abs(got_arr - want_arr)
     err = float(np.max(diff[np.isfinite(diff)])) if np.isfinite(diff).any() else float("nan")
     shown = coarse(want_arr, rtol, atol)
+    # The values on lines of their own (after both languages), so neither runs off the screen.
     raise Fail(
-        f"{what}: 기댓값 {shown.replace('not shown', '표시하지 않음')}, 실제 {fmt(got_arr)} "
-        f"(최대 오차 약 {err:.1g}, 허용 rtol={rtol:g}, atol={atol:g}).",
-        f"{what}: expected {shown}, got {fmt(got_arr)} (max error about {err:.1g}; rtol={rtol:g}, atol={atol:g}).",
+        f"{what}: 기댓값과 다릅니다 (최대 오차 약 {err:.1g}, 허용 rtol={rtol:g}, atol={atol:g}).",
+        f"{what}: not the expected value (max error about {err:.1g}; rtol={rtol:g}, atol={atol:g}).\n"
+        f"  기댓값 / expected: {shown.replace('values not shown', 'values not shown / 표시하지 않음')}\n"
+        f"  반환값 / returned: {fmt(got_arr)}",
         hint,
     )
 

@@ -8,6 +8,7 @@ grades under, so a neighbour's answer to their own numbers is wrong for this stu
 
 from __future__ import annotations
 
+import ast
 from functools import cache
 
 from autograder.checks.framework import Assignment, Context
@@ -47,6 +48,49 @@ def blank(source: str | None, number: int) -> bool:
     return source is None or " ".join(source.split()) == " ".join(released_answer_cell(number).split())
 
 
+IDENTITY_NAME = "NBGRADER_ID"
+"""The variable of the quiz's id cell: empty on JupyterHub (the login is used), else the id typed."""
+
+
+def recorded_id(source: str | None) -> str | None:
+    """The id a submission's id cell records: the string assigned to NBGRADER_ID, read without
+    running anything. "" when left empty (JupyterHub: the login name, which is the nbgrader id);
+    None when the cell is missing or not a plain string assignment."""
+    if source is None:
+        return None
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return None
+    found = None
+    for node in tree.body:
+        names = [t.id for t in getattr(node, "targets", []) if isinstance(t, ast.Name)]
+        if (isinstance(node, ast.Assign) and IDENTITY_NAME in names and isinstance(node.value, ast.Constant)
+                and isinstance(node.value.value, str)):
+            found = node.value.value.strip()
+    return found
+
+
+def identity_mismatch(answer_cells: dict[str, str], student_id: str | None) -> str | None:
+    """The recorded id when it differs from the id nbgrader grades under, else None."""
+    recorded = recorded_id(answer_cells.get(IDENTITY_NAME))
+    if not recorded or not student_id or recorded == student_id:
+        return None
+    return recorded
+
+
+class QuizAssignment(Assignment):
+    def submission_notes(self, answer_cells: dict[str, str], student_id: str | None) -> list[str]:
+        """What the grader says about the whole submission (shown to the student and the instructor)."""
+        other = identity_mismatch(answer_cells, student_id)
+        if other is None:
+            return []
+        return [f"nbgrader 학생 ID 불일치 / nbgrader student id mismatch: the quiz was answered as {other!r} "
+                f"but is graded as {student_id!r}. 채점은 {student_id!r}의 숫자로 했습니다 (graded with the "
+                f"numbers of {student_id!r}); each question says what the answer would score with the numbers of "
+                f"{other!r}. 교수자에게 알리세요 / tell your instructor."]
+
+
 def verdict(result, submitted):
     """The verdict alone: no expected answer, no explanation (keys not released yet)."""
     from autograder.quiz import POINTS_BLANK, POINTS_RIGHT, POINTS_WRONG, Feedback
@@ -68,7 +112,7 @@ def quiz_assignment(quiz_id: str) -> Assignment:
 
     bank, quizzes = bank_and_quizzes()
     quiz = quizzes[quiz_id]
-    assignment = Assignment(quiz_id, quiz.title_ko, quiz.title_en)
+    assignment = QuizAssignment(quiz_id, quiz.title_ko, quiz.title_en)
     assignment._reference = object()  # quizzes have no reference module: answers come from the bank
     for number, bank_id in enumerate(quiz.question_ids, start=1):
         question = assignment.question(f"q{number:02d}", kind="quiz")
@@ -85,13 +129,25 @@ def quiz_assignment(quiz_id: str) -> Assignment:
                     submitted = getattr(t.sub, answer_name(number)).value()
                 except StudentError:
                     submitted = None  # the cell was changed but defines no answer: wrong
-            result = score_answer(bank_question, v, submitted, is_blank)
+            result = score_answer(bank_question, v, submitted, is_blank, explain=False)
+            lines = [result.message.ko.strip(), result.message.en.strip()]
+            other = identity_mismatch(t.extra.get("answers", {}), t.student_id)
+            if other is not None:  # the numbers the student saw were someone else's: say what they score
+                theirs = score_answer(bank_question, variant(bank_question, other, quiz_id), submitted, is_blank,
+                                      explain=False)
+                lines.append(f"{other!r}의 숫자로는 / with the numbers of {other!r}: {theirs.status} "
+                             f"({theirs.score:g})")
+            lines += [f"해설: {v.explanation_ko}", f"Explanation: {v.explanation_en}"]
             t.extra["override"] = result.score
+            t.extra["status"] = result.status
             # the key and the explanation only when the instructor says so (BackpropGrade.quiz_keys)
-            message = result.message if t.extra.get("show_quiz_keys") else verdict(result, submitted)
-            t.extra["note"] = f"{message.ko}\n{message.en}"
+            if not t.extra.get("show_quiz_keys"):
+                said = verdict(result, submitted)
+                keys = ("해설: ", "Explanation: ")
+                lines = [said.ko, said.en] + [line for line in lines[2:] if not line.startswith(keys)]
+            t.extra["note"] = "\n".join(lines)
             if result.score < 1.0:
-                t.fail(message.ko, message.en)
+                t.fail(lines[0], "\n".join(lines[1:]))  # the grader joins them back with a newline
             t.correct_value()  # the answer, compared here with the one computed for this student
 
         question.check(points=1.0, name=bank_id)(check)

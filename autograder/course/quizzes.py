@@ -1,8 +1,10 @@
 """Quiz notebooks, generated from the bank (`quizzes/`).
 
 One notebook per quiz, the same for every student: it holds only the answer-free public
-data of each question and shows each student their own numbers and choice order, drawn
-from their nbgrader student id (JupyterHub user name, or typed in). Each question has an
+data of each question and a small renderer (`autograder/quiz/render.py`, standard library
+only) in a locked cell, so the students' kernel needs nothing installed; each student sees
+their own numbers and choice order, drawn from their nbgrader student id (the JupyterHub
+login, or typed into the id cell, which the submission keeps as the record of the id used). Each question has an
 answer cell (`answer_qNN = None` as released: unchanged means blank, 0.3) and a graded cell
 worth 1 point that backprop-lab fills in when grading.
 """
@@ -15,8 +17,15 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from autograder.checks.quizzes import answer_name, bank_and_quizzes, quiz_ids, released_answer_cell
+from autograder.checks.quizzes import (
+    IDENTITY_NAME,
+    answer_name,
+    bank_and_quizzes,
+    quiz_ids,
+    released_answer_cell,
+)
 from autograder.course.build import nbgrader_meta
+from autograder.quiz import render
 
 RULES = (
     "**채점 규칙** — 문항마다 맞으면 1점, 비워 두면(배포된 그대로) 0.3점, 틀리면 0점입니다 (중간고사와 같은 규칙).\n"
@@ -27,29 +36,65 @@ RULES = (
     "or an expression as a string like `\"s*(1-s)\"`. Numbers and choice order differ from student to student."
 )
 
-SETUP = '''import json
-import os
+IDENTITY_CELL = """\
+# ── nbgrader 학생 ID / nbgrader student id ─────────────────────────────────────────────
+# JupyterHub에서는 비워 두세요: 로그인 이름이 자동으로 쓰입니다.
+# JupyterHub가 아니면: 교수자가 알려 준 "nbgrader 학생 ID"를 따옴표 안에 적으세요.
+#   학번과 다를 수 있습니다. 교수자가 학번이 ID라고 했을 때만 학번을 적으세요.
+#   ID가 틀리면 다른 사람의 숫자를 풀게 되고, 채점은 여러분의 nbgrader ID로 합니다.
+# On JupyterHub leave it empty: your login name is used.
+# Elsewhere type, between the quotes, the "nbgrader student id" your instructor gave you.
+#   It may differ from your student number: use that only if the instructor says it is your id.
+#   With a wrong id you solve someone else's numbers, and grading uses your nbgrader id.
+{name} = \"\"
+"""
 
-from IPython.display import Markdown, display
+SETUP = """\
+# 문제를 보여 주는 코드입니다 (답은 들어 있지 않습니다). 실행만 하세요.
+# The code that shows the questions (it holds no answers). Just run it.
+{renderer}
 
-try:
-    from autograder.quiz import PublicQuestion, render_markdown, render_public
-except ImportError:  # the students' environment needs the package (it holds no answers)
-    raise ImportError("이 퀴즈는 backprop-lab 패키지가 필요합니다. 조교에게 문의하세요. / "
-                      "This quiz needs the backprop-lab package in your environment: ask your TA.") from None
+import getpass as _getpass
+import os as _os
 
-# 여러분의 nbgrader 학생 ID / your nbgrader student id (JupyterHub sets it; otherwise type it in the next cell)
-STUDENT_ID = os.environ.get("JUPYTERHUB_USER", "")
 QUIZ_ID = {quiz_id!r}
 PUBLIC = json.loads({public!r})  # the questions without their answers
 
 
+def login_name():
+    \"\"\"On JupyterHub, the id nbgrader's submit uses (nbgrader.utils.get_username); elsewhere ''.\"\"\"
+    if not _os.environ.get("JUPYTERHUB_USER"):
+        return ""
+    name = _getpass.getuser()
+    return _os.environ["JUPYTERHUB_USER"] if name == "jovyan" else name
+
+
+def _display(text):
+    try:
+        from IPython.display import Markdown, display
+    except ImportError:
+        print(text)
+    else:
+        display(Markdown(text))
+
+
 def show(number):
-    if not STUDENT_ID:
-        print("STUDENT_ID를 먼저 적으세요 / set STUDENT_ID first")
+    typed = str(globals().get({identity!r}, "")).strip()
+    student = typed or login_name()
+    if not student:
+        _display("**nbgrader 학생 ID를 먼저 위 셀에 적고 실행하세요.**  \\n"
+                 "**Type your nbgrader student id in the cell above and run it first.**")
         return
-    view = render_public(PublicQuestion.from_dict(PUBLIC[number - 1]), STUDENT_ID, QUIZ_ID)
-    display(Markdown(render_markdown(view, number)))'''
+    shown = student.replace("`", "'")
+    note = [f"*nbgrader 학생 ID `{{shown}}`의 숫자와 보기 순서입니다 / "
+            f"the numbers and choice order of nbgrader student id `{{shown}}`*"]
+    login = login_name()
+    if login and typed and typed != login:
+        note.append(f"**주의: JupyterHub 로그인 이름은 `{{login}}`입니다. 채점은 `{{login}}`의 숫자로 합니다: "
+                    f"위 셀의 ID를 지우세요. / Warning: your JupyterHub login is `{{login}}`, and grading uses "
+                    f"`{{login}}`'s numbers: empty the id cell above.**")
+    _display(markdown(view(PUBLIC[number - 1], student, QUIZ_ID), number) + "\\n\\n" + "  \\n".join(note))
+"""
 
 
 def quiz_notebook(quiz_id: str) -> nbformat.NotebookNode:
@@ -57,13 +102,15 @@ def quiz_notebook(quiz_id: str) -> nbformat.NotebookNode:
     quiz = quizzes[quiz_id]
     public = json.dumps([bank[q].public.to_dict() for q in quiz.question_ids], ensure_ascii=False)
     skip = {"backprop_lab": {"skip_in_grading": True}}
+    hidden = {"jupyter": {"source_hidden": True}}  # JupyterLab shows the cell folded
+    renderer = Path(render.__file__).read_text(encoding="utf-8").strip()
     cells = [
         new_markdown_cell(f"# {quiz.title_ko}\n# {quiz.title_en}\n\n{RULES}",
                           metadata={"nbgrader": nbgrader_meta("md-title", locked=True)}),
-        new_code_cell(SETUP.format(quiz_id=quiz_id, public=public),
-                      metadata={"nbgrader": nbgrader_meta("quiz-setup", locked=True), **skip}),
-        new_code_cell("# JupyterHub가 아니면 학번을 적으세요 / not on JupyterHub? type your student id:\n"
-                      "# STUDENT_ID = \"...\"", metadata=skip),
+        new_code_cell(SETUP.format(renderer=renderer, quiz_id=quiz_id, public=public, identity=IDENTITY_NAME),
+                      metadata={"nbgrader": nbgrader_meta("quiz-setup", locked=True), **skip, **hidden}),
+        new_code_cell(IDENTITY_CELL.format(name=IDENTITY_NAME).rstrip("\n"),
+                      metadata={"backprop_lab": {"skip_in_grading": True, "answer": IDENTITY_NAME}}),
     ]
     for number, _ in enumerate(quiz.question_ids, start=1):
         cells += [
@@ -99,6 +146,6 @@ def answered(nb: nbformat.NotebookNode, answers: dict[int, str]) -> nbformat.Not
     nb = nbformat.from_dict(nb)
     for cell in nb.cells:
         name = cell.metadata.get("backprop_lab", {}).get("answer")
-        if name and int(name[-2:]) in answers:
+        if name and name.startswith("answer_q") and int(name[-2:]) in answers:
             cell.source = f"{name} = {answers[int(name[-2:])]}"
     return nb

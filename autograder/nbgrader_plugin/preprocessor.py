@@ -93,7 +93,7 @@ class BackpropGrade(NbGraderPreprocessor):
                 report = None  # the grader worker reports it
         if report is None:
             report = grade_isolated(nb, aid, student, show_keys)
-        write_results(nb, report, self.log)
+        write_results(nb, report, self.log, student=student)
         return nb, resources
 
     def show_quiz_keys(self, info: dict) -> bool:
@@ -118,9 +118,13 @@ class BackpropGrade(NbGraderPreprocessor):
         return load_report(Path(self.cache_dir), aid, student, submission)
 
 
-def write_results(nb, report: Report, log=None) -> None:
-    """Put each question's feedback and score into its autograded test cell; the notes on the
-    submission (load errors, first few and a count) go into the first test cell only."""
+def write_results(nb, report: Report, log=None, student: str | None = None) -> None:
+    """Put each question's feedback and score into its autograded test cell: one result whose
+    text/plain is the score (nbgrader reads it) and whose text/markdown is the feedback
+    (autograder/feedback.py), so the page shows the feedback where a bare `Out[ ]` would be.
+    The notes on the submission (load errors, first few and a count) go into the first test cell only."""
+    from autograder.feedback import question_markdown, quiz_context
+
     errors = [*report.clean_errors(), *(clean(n, 500) for n in report.notes)]
     for message in errors:
         if log:
@@ -135,17 +139,14 @@ def write_results(nb, report: Report, log=None) -> None:
             cell.outputs = [new_output("error", ename="NoHiddenChecks", evalue=qid,
                                        traceback=[f"backprop-lab has no checks for {qid!r} (0 points)"])]
             continue
-        text = question.feedback()
-        if errors and not notes_written:
-            text = "\n".join(["제출물 메모 / notes on the submission:", *("  " + e for e in errors), text])
-            notes_written = True
+        markdown = question_markdown(question, errors if not notes_written else [],
+                                     quiz_context(report.assignment, qid, student))
+        notes_written = True
         points = float(cell.metadata["nbgrader"].get("points", question.max_score))
         # A plain decimal string: nbgrader reads it with float(); never an np.float64 repr.
         score = min(question.score, points)
-        cell.outputs = [
-            new_output("stream", name="stdout", text=text + "\n"),
-            new_output("execute_result", data={"text/plain": repr(float(score))}, execution_count=None),
-        ]
+        cell.outputs = [new_output("execute_result", execution_count=None,
+                                   data={"text/plain": repr(float(score)), "text/markdown": markdown})]
     # a summary only: the report itself is in the test cells (and in the cache), not copied again here
     nb.metadata.setdefault("backprop_lab", {})["report"] = {
         "assignment": clean(report.assignment, 200), "score": report.score, "max_score": report.max_score,
@@ -189,3 +190,6 @@ def configure(c) -> None:
     c.OverwriteCells.add_missing_cells = True  # a deleted test cell comes back and is graded
     c.ClearSolutions.code_stub = {"python": "# 여기에 코드를 작성하세요 / YOUR CODE HERE\nraise NotImplementedError()"}
     c.LimitOutput.max_lines = 2000
+    # The feedback is a test cell's result (autograder/feedback.py): no bare `Out[ ]:` beside it.
+    c.HTMLExporter.exclude_output_prompt = True
+    c.ExportApp.plugin_class = "autograder.nbgrader_plugin.export.RoundedCsvExport"  # 14.2, not 14.200000000000006

@@ -402,7 +402,9 @@ def _shown(submitted: Any) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-def score_answer(question: Question, variant: Variant, submitted: Any, blank: bool) -> ScoreResult:
+def score_answer(
+    question: Question, variant: Variant, submitted: Any, blank: bool, explain: bool = True
+) -> ScoreResult:
     """Score one answer by the course's rule: 1 right, 0.3 blank, 0 wrong.
 
     - question: the :class:`~autograder.quiz.bank.Question`.
@@ -417,6 +419,8 @@ def score_answer(question: Question, variant: Variant, submitted: Any, blank: bo
       Symbolic: a string.
     - blank: True if the answer cell was left as released (decided by the
       caller); ``submitted`` is then ignored.
+    - explain: end each message with the explanation (the feedback shows it
+      typeset on its own when False).
 
     Returns ``ScoreResult(score, status, message)``: ``score`` is 1.0, 0.3 or
     0.0, ``status`` is ``"right"``, ``"blank"`` or ``"wrong"``, ``message`` a
@@ -426,6 +430,8 @@ def score_answer(question: Question, variant: Variant, submitted: Any, blank: bo
     if variant.question_id != question.id:
         raise ValueError(f"variant of {variant.question_id!r} used to score {question.id!r}")
     explanation = Feedback(f"해설: {variant.explanation_ko}", f"Explanation: {variant.explanation_en}")
+    if not explain:
+        explanation = Feedback("", "")
     expected = format_expected(question, variant)
     if blank:
         return ScoreResult(

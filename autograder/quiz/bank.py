@@ -58,9 +58,6 @@ from __future__ import annotations
 
 import ast
 import builtins
-import decimal
-import hashlib
-import json
 import keyword
 import math
 import numbers
@@ -72,6 +69,8 @@ from typing import Any, Literal
 
 import numpy as np
 
+from autograder.data import data_root
+from autograder.quiz import render
 from autograder.quiz.answers import (
     LETTERS,
     SYMBOLIC_FUNCTIONS,
@@ -85,11 +84,11 @@ try:
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = data_root()  # the repository, or autograder/_course/ in an installed wheel
 DEFAULT_BANK_DIR = REPO_ROOT / "quizzes" / "bank"
 DEFAULT_QUIZ_DIR = REPO_ROOT / "quizzes"
 
-VARIANT_SCHEME = "quiz-variant-v1"
+VARIANT_SCHEME = render.VARIANT_SCHEME
 """Part of every hash that draws a variant; changing it changes every variant."""
 
 QuestionType = Literal["choice", "truefalse", "numeric", "symbolic"]
@@ -127,7 +126,7 @@ TOPICS: dict[str, tuple[str, str]] = {
 
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _QUIZ_ID_RE = re.compile(r"^quiz_[a-z0-9_]+$")
-_PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_PLACEHOLDER_RE = render.PLACEHOLDER_RE
 
 _COMMON_REQUIRED = ("id", "type", "topic", "lecture", "ko", "en", "explanation_ko", "explanation_en")
 _KEYS_BY_TYPE: dict[str, tuple[set[str], set[str]]] = {  # type -> (required, optional)
@@ -137,7 +136,7 @@ _KEYS_BY_TYPE: dict[str, tuple[set[str], set[str]]] = {  # type -> (required, op
     "symbolic": ({"answer", "variables"}, {"domain"}),
 }
 
-EXACT_TOLERANCE = 1e-6
+EXACT_TOLERANCE = render.EXACT_TOLERANCE
 """A tolerance this small only absorbs float representation: the hint asks for the exact value."""
 
 VALIDATION_SEEDS = 24
@@ -177,20 +176,11 @@ class ParamSpec:
 
     def draw(self, u: float) -> float | int:
         """The value for a uniform draw ``u`` in [0, 1)."""
-        if self.kind == "uniform":
-            assert self.low is not None and self.high is not None and self.decimals is not None
-            value = round(self.low + (self.high - self.low) * u, self.decimals) + 0.0  # + 0.0 turns -0.0 into 0.0
-            return min(max(value, self.low), self.high)
-        if self.kind == "int":
-            assert self.low is not None and self.high is not None
-            return min(int(self.low) + math.floor(u * (int(self.high) - int(self.low) + 1)), int(self.high))
-        return self.values[min(math.floor(u * len(self.values)), len(self.values) - 1)]
+        return render.draw(self.to_dict(), u)
 
     def format(self, value: float) -> str:
         """The value as the student sees it (exactly the value the grader uses)."""
-        if self.kind == "uniform":
-            return f"{value:.{self.decimals}f}"
-        return _plain_number(value)
+        return render.format_param(self.to_dict(), value)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"kind": self.kind}
@@ -219,12 +209,7 @@ class Tolerance:
 
     def describe(self) -> str:
         """``±0.001``, ``±1%`` or ``±(0.001 + 1%)``."""
-        parts = []
-        if self.abs:
-            parts.append(_plain_number(self.abs))
-        if self.rel:
-            parts.append(f"{_plain_number(self.rel * 100)}%")
-        return f"±{parts[0]}" if len(parts) == 1 else f"±({parts[0]} + {parts[1]})"
+        return render.describe_tolerance(self.to_dict())
 
     def format_value(self, value: float) -> str:
         """``value`` with one decimal more than the tolerance resolves, no trailing zeros (feedback only)."""
@@ -504,24 +489,9 @@ class Quiz:
 # ---------------------------------------------------------------------------
 
 
-def _unit(*parts: str) -> float:
-    """A number in [0, 1) from SHA-256 of the parts: stable across runs and machines."""
-    digest = hashlib.sha256("\x1f".join((VARIANT_SCHEME, *parts)).encode("utf-8")).digest()
-    return int.from_bytes(digest[:8], "big") / 2**64
-
-
-def _plain_number(value: float) -> str:
-    """A number without exponent or trailing zeros: 0.00001, 2, 0.5."""
-    if isinstance(value, int):
-        return str(value)
-    if float(value).is_integer():
-        return str(int(value))
-    return format(decimal.Decimal(repr(float(value))), "f")
-
-
-def _fill(template: str, values: Mapping[str, str]) -> str:
-    """Replace ``{name}`` for the names in ``values``; leave other braces (LaTeX) alone."""
-    return _PLACEHOLDER_RE.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+_unit = render.unit  # the drawing and rendering live in render.py, which the quiz notebook carries
+_plain_number = render.plain_number
+_fill = render.fill
 
 
 def _canonical_order(question_id: str, choices: Sequence[Choice], shuffle: bool) -> list[int]:
@@ -532,40 +502,17 @@ def _canonical_order(question_id: str, choices: Sequence[Choice], shuffle: bool)
 
 
 def _draw_params(public: PublicQuestion, student_id: str, quiz_id: str) -> dict[str, float | int]:
-    return {
-        name: spec.draw(_unit("param", quiz_id, public.id, student_id, name)) for name, spec in public.params.items()
-    }
+    return render.draw_params(public.to_dict(), student_id, quiz_id)
 
 
 def _student_order(public: PublicQuestion, student_id: str, quiz_id: str) -> list[int]:
     """Positions in ``public.choices`` in the order this student sees them."""
-    n = len(public.choices)
-    if not public.shuffle:
-        return list(range(n))
-    return sorted(range(n), key=lambda i: _unit("choice", quiz_id, public.id, student_id, str(i)))
+    return render.student_order(public.to_dict(), student_id, quiz_id)
 
 
 def answer_hint(public: PublicQuestion) -> tuple[str, str]:
     """How to write the answer, (ko, en)."""
-    if public.type == "choice":
-        last = LETTERS[len(public.choices) - 1]
-        return (f'보기 글자 하나로 답하세요 (A–{last}), 예: "A".', f'Answer with one letter (A-{last}), e.g. "A".')
-    if public.type == "truefalse":
-        return ('참이면 "O", 거짓이면 "X"로 답하세요.', 'Answer "O" if true, "X" if false.')
-    if public.type == "numeric":
-        assert public.tolerance is not None
-        if public.tolerance.rel == 0 and public.tolerance.abs <= EXACT_TOLERANCE:
-            return ("정확한 값을 숫자 하나로 답하세요.", "Answer with the exact value, one number.")
-        tol = public.tolerance.describe()
-        return (f"숫자 하나로 답하세요 (허용 오차 {tol}).", f"Answer with one number (tolerance {tol}).")
-    names = ", ".join(public.variables)
-    functions = ", ".join(SYMBOLIC_FUNCTIONS)
-    return (
-        f'변수 {names}로 된 식을 문자열로 답하세요, 예: "2*{public.variables[0]}". '
-        f"쓸 수 있는 것: 숫자, + - * / ** ( ), {functions}.",
-        f'Answer with an expression in {names} as a string, e.g. "2*{public.variables[0]}". '
-        f"Allowed: numbers, + - * / ** ( ), {functions}.",
-    )
+    return render.answer_hint(public.to_dict())
 
 
 def render_public(public: PublicQuestion, student_id: str, quiz_id: str) -> StudentView:
@@ -576,31 +523,10 @@ def render_public(public: PublicQuestion, student_id: str, quiz_id: str) -> Stud
     - student_id: the nbgrader student id.
     - quiz_id: the quiz (nbgrader assignment) id.
     """
-    student_id = str(student_id)
-    shown = {name: public.params[name].format(v) for name, v in _draw_params(public, student_id, quiz_id).items()}
-    order = _student_order(public, student_id, quiz_id)
-    choices = tuple(
-        (LETTERS[pos], _fill(public.choices[i].ko, shown), _fill(public.choices[i].en, shown))
-        for pos, i in enumerate(order)
-    )
-    hint_ko, hint_en = answer_hint(public)
-    content = {
-        "quiz_id": quiz_id,
-        "question_id": public.id,
-        "student_id": student_id,
-        "type": public.type,
-        "topic": public.topic,
-        "lecture": public.lecture,
-        "ko": _fill(public.ko, shown),
-        "en": _fill(public.en, shown),
-        "choices": choices,
-        "params": shown,
-        "variables": public.variables,
-        "answer_hint_ko": hint_ko,
-        "answer_hint_en": hint_en,
-    }
-    fingerprint = hashlib.sha256(json.dumps(content, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]
-    return StudentView(**content, fingerprint=fingerprint)
+    content = render.view(public.to_dict(), student_id, quiz_id)
+    content["choices"] = tuple(tuple(c) for c in content["choices"])
+    content["variables"] = tuple(content["variables"])
+    return StudentView(**content)
 
 
 def render_params(question: Question, student_id: str, quiz_id: str) -> StudentView:
@@ -1040,15 +966,7 @@ def quiz_variants(quiz: Quiz, bank: Mapping[str, Question], student_id: str) -> 
 def render_markdown(view: StudentView, number: int | None = None) -> str:
     """A Markdown cell for one question: Korean, then English, then the choices
     and how to answer.  Built from the view alone, so it holds no answer."""
-    title = f"**{number}.** " if number is not None else ""
-    lines = [f"{title}{view.ko}", "", view.en, ""]
-    for letter, ko, en in view.choices:
-        lines.append(f"- **{letter}.** {ko}" + (f" / {en}" if en.strip() != ko.strip() else ""))
-    if view.choices:
-        lines.append("")
-    lines.append(f"*{view.answer_hint_ko}*  ")
-    lines.append(f"*{view.answer_hint_en}*")
-    return "\n".join(lines)
+    return render.markdown(view.to_dict(), number)
 
 
 def counts(bank: Iterable[Question] | Mapping[str, Question]) -> dict[str, dict[str, int]]:
