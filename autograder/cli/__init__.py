@@ -8,11 +8,12 @@ import argparse
 import importlib
 import sys
 
-VERBS = ["check", "list", "init", "build", "autograde"]
+VERBS = ["check", "list", "init", "build", "autograde", "report"]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="backprop-lab", description="Auto-graded NumPy backpropagation exercises and quizzes for nbgrader.")
+    parser = argparse.ArgumentParser(
+        prog="backprop-lab", description="Auto-graded NumPy backpropagation exercises and quizzes for nbgrader.")
     sub = parser.add_subparsers(dest="command", required=True)
     modules = {}
     for verb in VERBS:
