@@ -167,7 +167,7 @@ def collect_reports(course: Path, aid: str, students: list[str], data: ClassData
     jobs that grade the others again."""
     from autograder.course.cache import load_report
     from autograder.executor import GradeJob
-    from autograder.grading import released_cells
+    from autograder.grading import released_cells, unreadable_report
     from autograder.submission import SubmissionError, load_bytes
 
     released = released_cells(aid)
@@ -182,9 +182,10 @@ def collect_reports(course: Path, aid: str, students: list[str], data: ClassData
         raw = path.read_bytes()
         try:
             submission = load_bytes(path.name, raw, released)
-        except SubmissionError:
-            submission = None  # unreadable: grading it again is instant and says so
-        report = load_report(course / CACHE, aid, student, submission) if submission is not None else None
+        except SubmissionError as exc:  # what grading it would say, without grading
+            data.reports[aid][student] = unreadable_report(checks.get(aid), str(exc))
+            continue
+        report = load_report(course / CACHE, aid, student, submission)
         if report is not None:
             data.reports[aid][student] = report
         else:
@@ -204,9 +205,8 @@ def regrade(course: Path, jobs: list, data: ClassData, workers: int = 0, progres
         task = bar.add_task(f"채점 보고서 다시 만들기 / grading again ({executor.workers} at once)", total=len(jobs))
         for job, report in executor.map_unordered(job for job, _ in jobs):
             data.reports[job.assignment][job.student] = report
-            submission = submissions[(job.assignment, job.student)]
-            if submission is not None:
-                save_report(course / CACHE, job.assignment, job.student, submission, report)
+            save_report(course / CACHE, job.assignment, job.student, submissions[(job.assignment, job.student)],
+                        report)
             bar.advance(task)
     data.notes.append(f"{len(jobs)}개의 제출물은 캐시된 채점 보고서가 없어 다시 채점했습니다.\n"
                       f"{len(jobs)} submission(s) had no cached grading report and were graded again.")
