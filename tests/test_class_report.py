@@ -143,3 +143,48 @@ def test_bad_input_gets_a_bilingual_message(tmp_path, capsys):
     assert "nothing to report" in report()
     message = report("no_such_assignment")
     assert "unknown assignment" in message and "모르는 과제" in message
+
+
+@pytest.mark.system
+def test_a_postgres_gradebook_as_the_course_config_names_it(tmp_path, postgres_url):
+    """Scores from a PostgreSQL gradebook (filled through nbgrader's API), hints from cached
+    reports of students whose notebooks are no longer on disk."""
+    from nbgrader.api import Gradebook
+
+    from autograder import checks
+    from autograder.analytics import make_report
+    from autograder.course.init import create_gradebook
+    from autograder.report import CheckResult, QuestionResult, Report
+
+    aid = "ps1_softmax_loss"
+    assignment = checks.get(aid)
+    (tmp_path / "nbgrader_config.py").write_text(
+        f"c = get_config()\nc.CourseDirectory.course_id = 'pg'\nc.CourseDirectory.db_url = {postgres_url!r}\n")
+    create_gradebook(postgres_url, "pg")
+    cache = tmp_path / ".backprop-lab" / "reports"
+    cache.mkdir(parents=True)
+    reports = {}
+    with Gradebook(postgres_url, "pg") as gb:
+        gb.add_assignment(aid)
+        gb.add_notebook(aid, aid)
+        for qid, q in assignment.questions.items():
+            gb.add_grade_cell(qid, aid, aid, max_score=q.max_score, cell_type="code")
+        for i, student in enumerate(["kim", "lee", "park"]):
+            gb.add_student(student)
+            report = Report(aid)
+            for j, (qid, q) in enumerate(assignment.questions.items()):
+                passed = (i + j) % 3 != 0
+                report.questions[qid] = QuestionResult(qid, q.max_score, [
+                    CheckResult(c.name, c.points, passed, "", None if passed else "batch-mean") for c in q.checks])
+            submission = gb.add_submission(aid, student)
+            for grade in submission.notebooks[0].grades:
+                grade.auto_score = report.questions[grade.name].score
+            gb.db.commit()
+            (cache / f"{aid}--{student}.json").write_text(json.dumps({"key": "", **report.to_wire()}))
+            reports[student] = report
+    written = make_report(tmp_path, names=True, progress=False)
+    data = json.loads(written["json"].read_text(encoding="utf-8"))["assignments"][aid]
+    assert data["scores"] == {s: pytest.approx(r.score) for s, r in reports.items()}
+    for qid, q in data["questions"].items():
+        failing = sorted(s for s, r in reports.items() if r.questions[qid].score < r.questions[qid].max_score)
+        assert q["hints"].get("batch-mean", []) == failing and q["lost"] == len(failing)
