@@ -13,8 +13,10 @@ def print_report(report: Report, console: Console | None = None) -> None:
     console = console or Console(highlight=False)
     total = f"{fmt_points(report.score)} / {fmt_points(report.max_score)}"
     console.print(f"[bold]{escape(report.assignment)}[/bold]  점수/score: [bold]{total}[/bold]")
-    for message in report.errors:
+    for message in report.clean_errors():
         console.print(f"[yellow]! {escape(message)}[/yellow]")
+    for message in report.notes:
+        console.print(f"[dim]note: {escape(message)}[/dim]")
     for q in report.questions.values():
         colour = "green" if q.score == q.max_score else "red" if q.score == 0 else "yellow"
         console.print(f"[{colour}]{escape(q.id)}: {fmt_points(q.score)} / {fmt_points(q.max_score)}[/{colour}]")
@@ -29,5 +31,5 @@ def print_report(report: Report, console: Console | None = None) -> None:
                 console.print(f"      {escape(line)}")
             if c.hint_id:
                 console.print(f"      [cyan]힌트/hint [{escape(c.hint_id)}][/cyan]")
-                for line in (hint_text(c.hint_id) or "").splitlines():
+                for line in (hint_text(c.hint_id, q.id) or "").splitlines():
                     console.print(f"        [cyan]{escape(line)}[/cyan]")

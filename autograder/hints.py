@@ -1,6 +1,9 @@
 """The known mistakes: one stable id each, explained in Korean and English.
 
-This is the one place a hint's wording lives; checks name hints only by id.
+This is the one place a hint's wording lives; checks name hints only by id. A hint's general
+wording fits every question that uses it; where a question's setting needs more (ps3 puts
+samples in columns and sums the loss over them), QUESTION_HINTS adds a sentence for that
+question, shown after the general one.
 """
 
 from __future__ import annotations
@@ -11,8 +14,9 @@ HINTS: dict[str, tuple[str, str]] = {
         "Off by a factor N: the division by the batch size is missing or done twice.",
     ),
     "wrong-axis": (
-        "잘못된 축으로 합(또는 정규화)을 구한 것 같습니다. 배치 (N, K)에서 샘플은 행(axis=0의 각 원소)입니다.",
-        "Reduced over the wrong axis: in a batch (N, K) each sample is a row.",
+        "합(또는 정규화)을 잘못된 축이나 잘못된 묶음에 대해 구한 것 같습니다. "
+        "무엇끼리 더해야 하는지 축마다 적어 보세요.",
+        "Summed (or normalised) over the wrong axis or the wrong group of values: write down what each axis holds.",
     ),
     "transpose": (
         "전치(T)가 빠졌거나 다른 피연산자에 붙었습니다. 각 행렬의 모양(shape)을 적어 보세요.",
@@ -31,7 +35,7 @@ HINTS: dict[str, tuple[str, str]] = {
         "ReLU passes gradient only where x > 0 (x <= 0 gives 0): the mask is missing or its boundary is wrong.",
     ),
     "softmax-overflow": (
-        "큰 입력에서 exp가 넘칩니다(overflow). 각 행의 최댓값을 빼고 exp를 계산하세요.",
+        "큰 입력에서 exp가 오버플로됩니다. 각 행의 최댓값을 빼고 exp를 계산하세요.",
         "exp of raw scores overflows for large inputs: subtract each row's maximum first.",
     ),
     "log-sum-exp": (
@@ -59,7 +63,7 @@ HINTS: dict[str, tuple[str, str]] = {
         "Integer labels (or one-hot labels) are not handled: accept both formats.",
     ),
     "not-normalized": (
-        "비례 배분에서 들어오는 가중치의 합으로 나누지 않았습니다.",
+        "비례 분배에서 들어오는 가중치의 합으로 나누지 않았습니다.",
         "Proportional split without dividing by the sum of the incoming weights.",
     ),
     "order": (
@@ -67,8 +71,8 @@ HINTS: dict[str, tuple[str, str]] = {
         "The layers' errors are returned in the wrong order (expected [e1, ..., eL]).",
     ),
     "central-difference": (
-        "한쪽 차분 (f(x+h) − f(x))/h 을 썼습니다. 중앙 차분 (f(x+h) − f(x−h))/(2h)을 쓰세요.",
-        "One-sided difference used: use the central difference (f(x+h) - f(x-h)) / (2h).",
+        "전방 차분 (f(x+h) − f(x))/h (또는 후방 차분)을 썼습니다. 중심 차분 (f(x+h) − f(x−h))/(2h)을 쓰세요.",
+        "Forward (or backward) difference (f(x+h) - f(x)) / h used: use the central (f(x+h) - f(x-h)) / (2h).",
     ),
     "adam-bias-correction": (
         "Adam의 편향 보정이 없거나 t를 잘못된 시점에 증가시켰습니다.",
@@ -81,10 +85,44 @@ HINTS: dict[str, tuple[str, str]] = {
 }
 
 
-def hint_text(hint_id: str | None) -> str | None:
+# (question id, hint id) -> a sentence for that question, in Korean and English. Question ids
+# are unique across the problem sets.
+QUESTION_HINTS: dict[tuple[str, str], tuple[str, str]] = {
+    **{(qid, "wrong-axis"): (
+        "배치 (N, K)에서 샘플은 행입니다: 소프트맥스는 행마다(axis=1) 정규화합니다.",
+        "In a batch (N, K) each sample is a row: softmax normalises each row (axis=1).",
+    ) for qid in ("softmax", "SoftmaxWithLoss")},
+    **{(qid, "wrong-axis"): (
+        "배치 (N, M)에서 샘플은 행입니다: 편향의 기울기 db는 샘플에 대해(axis=0) 더합니다.",
+        "In a batch (N, M) each sample is a row: the bias gradient db sums over the samples (axis=0).",
+    ) for qid in ("Affine", "TwoLayerNet")},
+    ("split_error_proportional", "wrong-axis"): (
+        "W[j, i]는 은닉 노드 i에서 출력 노드 j로 가는 링크입니다. 출력 j의 오차는 그 출력으로 들어오는 "
+        "가중치의 합 Σₖ W[j, k] (W의 행 합)으로 나누어 분배합니다: 열 합이나 전체 합이 아닙니다.",
+        "W[j, i] is the link from hidden node i to output node j. Output j's error is shared in proportion to "
+        "the weights coming into output j, so divide by Σₖ W[j, k] (a row sum of W), not a column sum or the "
+        "total.",
+    ),
+    ("hidden_gradient", "batch-mean"): (
+        "이 문제의 손실은 샘플에 대해 더한 값(평균이 아님)이므로 N으로 나누지 않습니다. 샘플은 열입니다.",
+        "This question's loss is summed over the samples (not averaged), so there is no division by N; "
+        "samples are columns.",
+    ),
+    ("hidden_gradient", "derivative-input"): (
+        "시그모이드의 미분은 출력 a = sigmoid(z)로 a(1 − a)입니다. z(1 − z)가 아닙니다.",
+        "The sigmoid's derivative is a(1 - a) at its output a = sigmoid(z), not z(1 - z).",
+    ),
+}
+
+
+def hint_text(hint_id: str | None, question: str | None = None) -> str | None:
+    """The hint in Korean and English, with the question's own sentence where it has one."""
     if hint_id is None:
         return None
     ko, en = HINTS[hint_id]
+    extra = QUESTION_HINTS.get((question, hint_id)) if question else None
+    if extra:
+        ko, en = f"{ko} {extra[0]}", f"{en} {extra[1]}"
     return f"{ko}\n{en}"
 
 

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from autograder.hints import hint_text
+from autograder.text import clean
+
+MAX_MESSAGE_CHARS = 4000  # one check's message: a submission cannot make feedback grow without bound
+MAX_ERROR_CHARS = 1000
 
 
 @dataclass
@@ -21,9 +25,13 @@ class CheckResult:
     fault: str | None = None
     answer: dict | None = None
 
-    def to_json(self) -> dict:
+    def __post_init__(self) -> None:  # text from student code is printable before it goes anywhere
+        self.name = clean(self.name, 200)
+        self.message = clean(self.message, MAX_MESSAGE_CHARS)
+
+    def to_json(self, question: str | None = None) -> dict:
         return {"name": self.name, "passed": self.passed, "message": self.message,
-                "hint_id": self.hint_id, "hint": hint_text(self.hint_id)}
+                "hint_id": self.hint_id, "hint": hint_text(self.hint_id, question)}
 
 
 @dataclass
@@ -40,11 +48,11 @@ class QuestionResult:
         return round(sum(c.points for c in self.checks if c.passed), 6)
 
     def to_json(self) -> dict:
-        return {"score": self.score, "max_score": self.max_score, "checks": [c.to_json() for c in self.checks]}
+        return {"score": self.score, "max_score": self.max_score, "checks": [c.to_json(self.id) for c in self.checks]}
 
     def feedback(self) -> str:
         """Plain text for the nbgrader cell output and the console report."""
-        lines = [f"{self.id}: {fmt_points(self.score)} / {fmt_points(self.max_score)}"]
+        lines = [f"{clean(self.id, 200)}: {fmt_points(self.score)} / {fmt_points(self.max_score)}"]
         for c in self.checks:
             mark = "✓" if c.passed else "✗"
             lines.append(f"  {mark} {c.name} ({fmt_points(c.points)})")
@@ -53,7 +61,7 @@ class QuestionResult:
             if not c.passed:
                 if c.hint_id:
                     lines.append(f"      힌트/hint [{c.hint_id}]:")
-                    lines.extend("        " + line for line in (hint_text(c.hint_id) or "").splitlines())
+                    lines.extend("        " + line for line in (hint_text(c.hint_id, self.id) or "").splitlines())
         return "\n".join(lines)
 
 
@@ -62,6 +70,7 @@ class Report:
     assignment: str
     questions: dict[str, QuestionResult] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # about the grading itself (e.g. no secret), not the code
 
     @property
     def score(self) -> float:
@@ -77,15 +86,20 @@ class Report:
             "score": self.score,
             "max_score": self.max_score,
             "questions": {qid: q.to_json() for qid, q in self.questions.items()},
-            "errors": list(self.errors),
+            "errors": self.clean_errors(),
+            "notes": list(self.notes),
         }
+
+    def clean_errors(self) -> list[str]:
+        return [clean(e, MAX_ERROR_CHARS) for e in self.errors]
 
     @classmethod
     def from_json(cls, raw: dict, points: dict[str, list[float]] | None = None,
                   override: dict[str, float | None] | None = None) -> Report:
         """The inverse of to_json (which leaves out each check's points and a quiz's override score:
         pass them, or they are rebuilt from the scores where they can be)."""
-        report = cls(raw["assignment"], errors=list(raw.get("errors", [])))
+        report = cls(clean(raw["assignment"], 200), errors=[clean(e, MAX_ERROR_CHARS) for e in raw.get("errors", [])],
+                     notes=[clean(n, MAX_ERROR_CHARS) for n in raw.get("notes", [])])
         for qid, q in raw["questions"].items():
             result = QuestionResult(qid, q["max_score"], override_score=(override or {}).get(qid))
             pts = (points or {}).get(qid) or [None] * len(q["checks"])
@@ -117,8 +131,10 @@ class Report:
 
     def text(self) -> str:
         lines = [f"{self.assignment}: {fmt_points(self.score)} / {fmt_points(self.max_score)}"]
-        for message in self.errors:
+        for message in self.clean_errors():
             lines.append(f"! {message}")
+        for message in self.notes:
+            lines.append(f"note: {message}")
         for q in self.questions.values():
             lines.append(q.feedback())
         return "\n".join(lines)

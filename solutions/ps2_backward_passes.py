@@ -369,7 +369,7 @@ class SoftmaxWithLoss:
 def numerical_gradient(f, x: np.ndarray, h: float = 1e-4) -> np.ndarray:
     """Gradient of f at x by central differences, one element at a time.
 
-    중앙 차분: (f(x + h) - f(x - h)) / 2h. 오차가 h^2에 비례한다 (전방 차분은 h에 비례).
+    중심 차분: (f(x + h) - f(x - h)) / 2h. 오차가 h^2에 비례한다 (전방 차분은 h에 비례).
 
     Each element of x is changed in place to x_i + h and x_i - h while f is evaluated
     (so that f may also read x through a closure, as in "Deep Learning from Scratch"),

@@ -84,7 +84,7 @@ def softmax_loss(z, t):
 def numerical_gradient(f, x, h=1e-4):
     """Gradient of f at x by central differences (f(x+h) - f(x-h)) / 2h.
 
-    중앙 차분으로 구한 수치 미분. x의 원소를 하나씩 잠시 바꾸었다가 되돌려 놓는다.
+    중심 차분으로 구한 수치 미분. x의 원소를 하나씩 잠시 바꾸었다가 되돌려 놓는다.
 
     Inputs:
     - f: function taking the array x and returning a float
@@ -211,7 +211,7 @@ class TwoLayerNet:
     def accuracy(self, x, t):
         """Fraction of samples whose highest score is the true class.
 
-        정확도: 점수가 가장 큰 부류가 정답인 표본의 비율.
+        정확도: 점수가 가장 큰 부류가 정답인 샘플의 비율.
 
         Inputs:
         - x: inputs, shape (N, D), or (D,)

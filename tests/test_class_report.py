@@ -188,3 +188,11 @@ def test_a_postgres_gradebook_as_the_course_config_names_it(tmp_path, postgres_u
     for qid, q in data["questions"].items():
         failing = sorted(s for s, r in reports.items() if r.questions[qid].score < r.questions[qid].max_score)
         assert q["hints"].get("batch-mean", []) == failing and q["lost"] == len(failing)
+
+
+def test_every_hint_belongs_to_a_lecture_topic():
+    from autograder.hints import HINT_TOPICS, HINTS
+    from autograder.quiz import LECTURES, TOPICS
+
+    assert set(HINT_TOPICS) == set(HINTS)  # a new hint needs its topic for the class report
+    assert all(topic in TOPICS and lecture in LECTURES for topic, lecture in HINT_TOPICS.values())

@@ -45,6 +45,10 @@ def test_example_scores_as_declared(example):
     assignment = checks.get(example.assignment)
     report = Grader(assignment).grade(example.submission())
     assert not [e for e in report.errors if "internal grader error" in e], report.errors
+    if example.zero:  # a do-nothing submission: no point anywhere, however few checks are about values
+        earned = {qid: [c.name for c in r.checks if c.passed] for qid, r in report.questions.items() if r.score}
+        assert report.score == 0 and not earned, earned
+        return
     for qid, result in report.questions.items():
         if example.full or qid not in example.expected:
             lost = [(c.name, c.message, c.hint_id) for c in result.checks if not c.passed]
@@ -65,7 +69,8 @@ def test_every_assignment_has_examples_for_its_hints():
             continue
         exs = examples(aid)
         assert any(e.full for e in exs), f"{aid}: no correct variant"
-        assert any(not e.full for e in exs), f"{aid}: no mistake"
+        assert any(not e.full and not e.zero for e in exs), f"{aid}: no mistake"
+        assert any(e.zero for e in exs), f"{aid}: no do-nothing submission (expect: zero)"
 
 
 NOTEBOOK_SAMPLE = [e for aid in checks.problem_set_ids() for e in

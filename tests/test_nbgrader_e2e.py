@@ -105,7 +105,8 @@ def test_check_cli_json_contract(course, capsys):
     student = next(s for s, (what, _) in students.items() if what.startswith("mistake: batch-mean"))
     assert cli_main(["check", AID, str(root / "submitted" / student / AID / f"{AID}.ipynb"), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"assignment", "score", "max_score", "questions", "errors"}
+    assert set(data) == {"assignment", "score", "max_score", "questions", "errors", "notes"}
+    assert data["notes"] == []  # a notebook inside the course: graded with its secret
     q = next(iter(data["questions"].values()))
     assert set(q) == {"score", "max_score", "checks"}
     assert set(q["checks"][0]) == {"name", "passed", "message", "hint_id", "hint"}

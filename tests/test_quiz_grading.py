@@ -21,8 +21,9 @@ def expected_answers(student: str) -> dict[int, str]:
     return {n: repr(variant(bank[b], student, QUIZ).expected) for n, b in enumerate(quizzes[QUIZ].question_ids, 1)}
 
 
-def grade(answers: dict[int, str], student: str):
-    return Grader(checks.get(QUIZ)).grade(from_notebook(answered(quiz_notebook(QUIZ), answers)), student)
+def grade(answers: dict[int, str], student: str, show_quiz_keys: bool = False):
+    return Grader(checks.get(QUIZ), show_quiz_keys=show_quiz_keys).grade(
+        from_notebook(answered(quiz_notebook(QUIZ), answers)), student)
 
 
 def test_right_blank_and_wrong_score_one_point_three_and_zero_on_every_type():
@@ -42,7 +43,7 @@ def test_right_blank_and_wrong_score_one_point_three_and_zero_on_every_type():
 
 
 def test_full_marks_and_explanations_in_feedback():
-    report = grade(expected_answers("s2"), "s2")
+    report = grade(expected_answers("s2"), "s2", show_quiz_keys=True)
     assert report.score == 25
     bank, quizzes = bank_and_quizzes()
     first = bank[quizzes[QUIZ].question_ids[0]]
@@ -51,6 +52,19 @@ def test_full_marks_and_explanations_in_feedback():
     wrong = grade({1: "None"}, "s2")  # changed cell, still None: wrong, not blank
     assert wrong.questions["q01"].score == 0
     assert wrong.questions["q01"].checks[0].message
+
+
+def test_keys_and_explanations_stay_hidden_unless_the_instructor_releases_them():
+    """A blank quiz's feedback must not answer the resubmission: no expected answer, no explanation."""
+    bank, quizzes = bank_and_quizzes()
+    expected = expected_answers("s3")
+    for show in (False, True):
+        report = grade({1: "'Z'"}, "s3", show_quiz_keys=show)  # q01 wrong, the rest blank
+        text = "\n".join(q.feedback() for q in report.questions.values())
+        first = bank[quizzes[QUIZ].question_ids[0]]
+        assert ("Expected:" in text) == show and (first.explanation_en in text) == show
+        assert report.questions["q01"].score == 0 and report.questions["q02"].score == 0.3
+    assert expected  # the keys exist; they are only not shown
 
 
 def test_a_neighbours_answers_are_wrong_where_the_numbers_differ():

@@ -86,14 +86,13 @@ def test_a_broken_question_costs_only_that_question(attack):
     assert got["softmax_loss"] == 0
     assert {q: s for q, s in got.items() if q != "softmax_loss"} == \
         {q: s for q, s in FULL.items() if q != "softmax_loss"}
-    messages = " ".join(c.message for c in report.questions["softmax_loss"].checks)
-    assert messages.strip(), "the student must be told why"
+    assert all(c.message.strip() for c in report.questions["softmax_loss"].checks), "the student must be told why"
 
 
 def test_a_cell_that_hangs_or_exits_at_top_level_is_skipped_not_fatal():
     report = grade(REFERENCE, "import os\nos._exit(3)", "while True: pass")
     assert scores(report) == FULL
-    assert len(report.errors) == 2
+    assert len([e for e in report.errors if e.startswith("<cell")]) == 2
 
 
 @pytest.mark.parametrize("code", [

@@ -7,15 +7,15 @@
 # ---
 
 # %% [markdown]
-# # PS2: 역전파 — 계산 그래프에서 계층의 순전파와 역전파까지
+# # PS2: 오차역전파법(역전파) — 계산 그래프에서 계층의 순전파와 역전파까지
 #
 # 강의 000 「신경망 언어 모형 (4)」, 001 「계산 그래프를 이용한 역전파」, 003 「딥러닝 기초」의
 # 07–08장을 따라갑니다. 이 과제의 목표는 다음과 같습니다.
 #
-# - 합성함수를 계산 그래프로 쪼개어 순전파를 하고, 연쇄법칙으로 역전파를 한다.
-# - 노드 하나가 하는 일(상류 기울기 × 국소 기울기 = 하류 기울기)을 곱셈·덧셈 계층으로 구현한다.
-# - ReLU, 시그모이드, tanh, Affine, Softmax-with-Loss 계층의 역전파를 유도하고 구현한다.
-# - 수치 미분(중앙 차분)으로 직접 만든 계층의 기울기를 확인(gradient check)한다.
+# - 합성함수를 계산 그래프로 쪼개어 순전파를 하고, 연쇄법칙으로 역전파를 합니다.
+# - 노드 하나가 하는 일(상류 기울기 × 국소 기울기 = 하류 기울기)을 곱셈·덧셈 계층으로 구현합니다.
+# - ReLU, 시그모이드, tanh, Affine, Softmax-with-Loss 계층의 역전파를 유도하고 구현합니다.
+# - 수치 미분(중심 차분)으로 직접 만든 계층의 기울기를 확인(gradient check)합니다.
 #
 # 계층의 모양은 「밑바닥부터 시작하는 딥러닝」 5장의 클래스와 같습니다: `forward`는 출력을 계산하면서
 # 역전파에 필요한 값을 저장하고, `backward(dout)`은 상류 기울기 `dout` $= \partial L/\partial(\text{출력})$을
@@ -236,7 +236,7 @@ print("f = wx^2 + b:   df/dx =", round(slope(lambda x: w0 * x**2 + b0, x0), 6), 
 print("                df/dw =", round(slope(lambda w: w * x0**2 + b0, w0), 6), " expected x^2 =", x0**2)
 
 # %% [markdown]
-# ### 1.4 두 번 쓰인 노드는 기울기의 합을 받는다
+# ### 1.4 두 번 쓰인 노드는 기울기의 합을 받습니다
 #
 # 변수 하나가 그래프의 두 곳에 들어가면, 그 변수는 두 경로에서 하류 기울기를 하나씩 받습니다.
 # 그 변수에 대한 기울기는 **두 기울기의 합**입니다. 이유는 다변수 연쇄법칙입니다: $f(u, v)$에서
@@ -610,7 +610,7 @@ print("Tanh: OK")
 # 「Loss 계산해 보기」는 $W = \begin{bmatrix} 0.2 & 0.1 \\ 0.3 & 0.4 \end{bmatrix}$, $z = [0.5, 0.1]$,
 # $b = [0.7, 0.2]$에서 $a = Wz + b = [0.81, 0.39]$를 얻습니다. 우리의 Affine 계층으로는 `Affine(W.T, b).forward(z)`입니다.
 #
-# ### 4.2 역전파: 모양을 맞추면 식이 보인다
+# ### 4.2 역전파: 모양을 맞추면 식이 보입니다
 #
 # $Y_{nm} = \sum_d X_{nd} W_{dm} + b_m$을 원소별로 미분하면
 #
@@ -841,19 +841,19 @@ print("SoftmaxWithLoss: OK")
 # %% [markdown]
 # ## 6. 수치 미분과 기울기 확인
 #
-# ### 6.1 중앙 차분
+# ### 6.1 중심 차분
 #
 # 미분의 정의는 $\dfrac{d}{dx}f(x) = \displaystyle\lim_{h \to 0} \frac{f(x + h) - f(x)}{h}$입니다 (강의 003).
 # 컴퓨터에서는 $h$를 0으로 보낼 수 없으니 작은 $h$를 씁니다. 그런데 이 **전방 차분**은 $x$와 $x + h$ 사이의
 # 기울기이지 $x$에서의 기울기가 아니어서, 오차가 $h$에 비례합니다 (테일러 전개의 $\tfrac{h}{2}f''(x)$).
-# $x$를 가운데 두는 **중앙 차분**
+# $x$를 가운데 두는 **중심 차분**
 #
 # $$\frac{f(x + h) - f(x - h)}{2h} = f'(x) + \frac{h^2}{6}f'''(x) + \cdots$$
 #
 # 은 $h^2$에 비례하는 오차만 남깁니다. $h$를 너무 작게 하면 (예: $10^{-50}$) 반올림 오차 때문에 오히려
 # 틀어지므로 $h = 10^{-4}$ 정도를 씁니다.
 #
-# `numerical_gradient(f, x, h=1e-4)`는 배열 `x`의 원소 하나하나에 대해 중앙 차분을 계산해서 `x`와 같은 모양의
+# `numerical_gradient(f, x, h=1e-4)`는 배열 `x`의 원소 하나하나에 대해 중심 차분을 계산해서 `x`와 같은 모양의
 # 배열을 돌려줍니다. `f`는 `x`를 받아 실수 하나를 돌려주는 함수입니다. 1차원이든 2차원이든 처리하세요
 # (`np.ndindex(x.shape)`, `np.nditer`, 또는 `x.size`에 대한 반복). 원소를 잠시 `x[i] + h`로 바꿔 `f`를 부르는
 # 방식(「밑바닥부터 시작하는 딥러닝」)이라면, 끝나기 전에 **원래 값으로 되돌려** 놓아야 합니다.
@@ -881,7 +881,7 @@ print("SoftmaxWithLoss: OK")
 # **put the original value back** before you move on: when the function returns, `x` must be as it was.
 
 # %% demo=true
-# 전방 차분과 중앙 차분의 오차: f(x) = x^3, x = 2, f'(2) = 12
+# 전방 차분과 중심 차분의 오차: f(x) = x^3, x = 2, f'(2) = 12
 # Error of the forward and the central difference: f(x) = x^3 at x = 2, f'(2) = 12
 def cube(v):
     return v**3
@@ -892,7 +892,7 @@ for h in [1e-1, 1e-2, 1e-3, 1e-4, 1e-6, 1e-12]:
     forward = (cube(2 + h) - cube(2)) / h
     central = (cube(2 + h) - cube(2 - h)) / (2 * h)
     print(f"{h:7.0e}    {abs(forward - 12):13.2e}    {abs(central - 12):13.2e}")
-# 전방 차분의 오차는 h에 비례(6h), 중앙 차분은 h^2에 비례(h^2)합니다. h가 너무 작으면 반올림 오차가 커집니다.
+# 전방 차분의 오차는 h에 비례(6h), 중심 차분은 h^2에 비례(h^2)합니다. h가 너무 작으면 반올림 오차가 커집니다.
 # The forward error goes like h (6h), the central error like h^2 (h^2); for a tiny h rounding takes over.
 
 # %% solution="numerical_gradient"
@@ -911,7 +911,7 @@ assert grad.shape == (2,) and np.allclose(grad, [6.0, 8.0], atol=1e-6), grad
 assert np.allclose(x, x_before, rtol=0, atol=1e-12), "x was not put back"
 assert np.allclose(numerical_gradient(sum_of_squares, np.array([0.0, 2.0])), [0.0, 4.0], atol=1e-6)
 
-# 2차원, 그리고 중앙 차분인지 확인: f = sum(x^3)의 기울기는 3x^2 (전방 차분이면 약 3xh만큼 틀림)
+# 2차원, 그리고 중심 차분인지 확인: f = sum(x^3)의 기울기는 3x^2 (전방 차분이면 약 3xh만큼 틀림)
 # 2-D, and a central difference: f = sum(x^3) has gradient 3x^2 (a forward difference is off by about 3xh)
 X = np.array([[1.0, -2.0, 3.0], [0.5, 2.0, -1.0]])
 X_before = X.copy()

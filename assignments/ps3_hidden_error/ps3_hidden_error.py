@@ -11,10 +11,10 @@
 #
 # 강의 002 「역전파 1」을 따라갑니다. 이 과제의 목표는 다음과 같습니다.
 #
-# - 출력층의 오차를 계산하고, 그 오차를 은닉층으로 거꾸로 보내는(역전파) 생각을 이해한다.
-# - 오차를 가중치에 비례해 나누는 계산을 행렬 곱으로 쓰고, 분모를 없애 $E^{[1]} = W^{T} \cdot E^{[2]}$로 단순화한다.
+# - 출력층의 오차를 계산하고, 그 오차를 은닉층으로 거꾸로 보내는(역전파) 생각을 이해합니다.
+# - 오차를 가중치에 비례해 나누는 계산을 행렬 곱으로 쓰고, 분모를 없애 $E^{[1]} = W^{T} \cdot E^{[2]}$로 단순화합니다.
 # - 이를 여러 층으로 일반화한다: $E^{[l]} = W^{[l+1]T} \cdot E^{[l+1]}$.
-# - 이렇게 나눈 오차가 실제 기울기 $\partial L / \partial a$와 어디서 같고 어디서 다른지 확인한다.
+# - 이렇게 나눈 오차가 실제 기울기 $\partial L / \partial a$와 어디서 같고 어디서 다른지 확인합니다.
 #
 # 채점되는 함수는 `output_error`, `split_error_proportional`, `split_error`, `backpropagate_errors`,
 # `hidden_gradient` 다섯 개입니다. 각 함수의 `raise NotImplementedError()`를 지우고 코드를 채우세요.
@@ -56,6 +56,15 @@
 # - 슬라이드의 $w_{ij}$는 "은닉 노드 $i$ → 출력 노드 $j$"의 가중치로, 인덱스를 반대 순서로 씁니다.
 #   가리키는 연결은 같으므로 슬라이드의 $w_{ij}$는 우리의 `W[j-1, i-1]`입니다 (파이썬은 0부터 셉니다).
 #
+# > **⚠ 주의 1 — 열이 샘플입니다.** ps1·ps2·ps4의 배치는 $(N, K)$로 행 하나가 샘플 하나이지만, 이 과제의 2차원
+# > 배열은 $(n, N)$로 **열 하나가 샘플 하나**입니다. 합이나 정규화의 축을 이 과제에 맞게 고르세요.
+#
+# > **⚠ 주의 2 — 손실은 샘플에 대해 더합니다.** ps1·ps2·ps4는 배치 손실을 $N$으로 나눈 평균으로 쓰지만, 이 과제의
+# > `hidden_gradient`는 손실 $L = \tfrac12 \sum (y - \hat y)^2$을 샘플에 대해 **더한** 값으로 정의합니다. $N$으로 나누지 마세요.
+#
+# > **⚠ 주의 3 — 오차는 정답 − 출력입니다.** ps1·ps2·ps4의 기울기는 출력 − 정답 (예: $\mathrm{softmax}(z) - t$)이지만,
+# > 이 과제의 오차는 강의를 따라 $e = y - \hat y$ (정답 − 출력)이고, 기울기에 마이너스를 붙인 것입니다 (6절).
+#
 # 강의의 예: 출력 노드 1은 은닉 노드 1, 2, 3에서 가중치 0.3, 0.2, 0.1로, 출력 노드 2는 0.2, 0.1, 0.1로
 # 신호를 받습니다. 즉 `W = [[0.3, 0.2, 0.1], [0.2, 0.1, 0.1]]`이고 모양은 $(2, 3)$입니다.
 #
@@ -74,6 +83,18 @@
 # - The slides' $w_{ij}$ is the weight "hidden node $i$ → output node $j$": the indices are written the
 #   other way round. It names the same link, so the slides' $w_{ij}$ is our `W[j-1, i-1]` (Python counts
 #   from 0).
+#
+# > **⚠ Warning 1 — samples are columns.** The batches of ps1, ps2 and ps4 are $(N, K)$ with one row per sample;
+# > here a 2-D array is $(n, N)$ with **one column per sample**. Pick the axis of every sum or normalisation
+# > for this assignment.
+#
+# > **⚠ Warning 2 — the loss is summed over the samples.** ps1, ps2 and ps4 average the batch loss over $N$;
+# > here `hidden_gradient` defines the loss $L = \tfrac12 \sum (y - \hat y)^2$ **summed** over the samples.
+# > Do not divide by $N$.
+#
+# > **⚠ Warning 3 — the error is target − output.** The gradients of ps1, ps2 and ps4 are output − target
+# > (e.g. $\mathrm{softmax}(z) - t$); here, following the lecture, the error is $e = y - \hat y$ (target − output),
+# > the negative of the gradient (section 6).
 #
 # The lecture's example: output node 1 receives from hidden nodes 1, 2, 3 with weights 0.3, 0.2, 0.1,
 # and output node 2 with weights 0.2, 0.1, 0.1. So `W = [[0.3, 0.2, 0.1], [0.2, 0.1, 0.1]]`, of shape
@@ -302,6 +323,9 @@ print("split_error_proportional: OK")
 # - 출력 사이의 비중: 출력 $j$의 몫에 그 행의 합이 곱해집니다. 행 합이 다르면 (여기서는 $0.6$과 $0.4$)
 #   방향도 조금 바뀝니다. 예제에서 두 결과의 비는 $0.497,\ 0.511,\ 0.477$로 일정하지 않습니다
 #   (다만 두 벡터 사이 각의 코사인은 $0.9998$로 방향은 거의 같습니다).
+# - 방향이 거의 같은 것은 강의의 $W$처럼 **행 합이 서로 비슷할 때**뿐입니다. 행 합이 크게 다르면 순서까지
+#   뒤집힐 수 있습니다: 양수 가중치 $W = \begin{pmatrix} 0.3 & 0.1 \\ 1.0 & 2.0 \end{pmatrix}$ (행 합 $0.4$와 $3.0$),
+#   $e = [1, 1]$이면 비례 분배는 $[1.08,\ 0.92]$ (은닉 노드 1이 더 큼), $W^T e$는 $[1.3,\ 2.1]$ (은닉 노드 2가 더 큼)입니다.
 # - 바뀌지 않는 것: 출력 하나의 오차를 은닉 노드들 사이에 나누는 비율은 여전히 가중치에 비례합니다.
 #
 # `split_error`를 완성하세요. 1차원과 2차원 `e_out`을 모두 처리해야 합니다.
@@ -354,6 +378,10 @@ print("split_error_proportional: OK")
 #   the row sums differ ($0.6$ and $0.4$ here) the direction changes a little too. In the example the
 #   ratios of the two results are $0.497,\ 0.511,\ 0.477$, not constant (though the cosine of the angle
 #   between the two vectors is $0.9998$: almost the same direction).
+# - The direction stays almost the same only when the row sums are **close to each other**, as in the
+#   lecture's $W$. When they differ a lot even the order can flip: with the positive weights
+#   $W = \begin{pmatrix} 0.3 & 0.1 \\ 1.0 & 2.0 \end{pmatrix}$ (row sums $0.4$ and $3.0$) and $e = [1, 1]$, the
+#   proportional split is $[1.08,\ 0.92]$ (hidden node 1 larger) and $W^T e$ is $[1.3,\ 2.1]$ (hidden node 2 larger).
 # - What does not change: the error of one output is still shared among the hidden nodes in proportion
 #   to the weights.
 #
@@ -374,6 +402,11 @@ E_out = np.column_stack([e_out, 2 * e_out])
 E_hidden = split_error(W_lecture, E_out)
 assert E_hidden.shape == (3, 2), E_hidden.shape
 assert np.allclose(E_hidden, [[0.216, 0.432], [0.129, 0.258], [0.087, 0.174]], rtol=0, atol=1e-12), E_hidden
+
+# 강의의 W는 원소 합이 정확히 1.0이라 W로 나누어도 값이 같습니다. 합이 1이 아닌 W에서도 확인합니다.
+# The lecture's W sums to exactly 1.0, so dividing by that sum changes nothing: check a W that does not.
+W_other = np.array([[0.3, 0.1], [1.0, 2.0]])
+assert np.allclose(split_error(W_other, np.array([1.0, 1.0])), [1.3, 2.1], rtol=0, atol=1e-12)
 print("split_error: OK")
 
 # %% [markdown]
@@ -496,7 +529,7 @@ print("backpropagate_errors: OK")
 # 슬라이드의 마지막 행렬 $\begin{pmatrix} w_{11} & w_{12} \\ w_{21} & w_{22} \\ w_{31} & w_{32} \end{pmatrix}$은
 # 은닉 × 출력 모양이고, 우리 표기로는 $W^T$입니다. 그래서 슬라이드의 $E^{[1]} = W^{[2]T} \cdot E^{[2]}$는 우리
 # 저장 방식과 맞고, 순전파 식의 $W^T$가 $W$여야 합니다. 기억할 규칙: **역전파는 순전파에 쓴 행렬의 전치를
-# 쓴다.** 아래 셀에서 모양으로 확인해 보세요.
+# 씁니다.** 아래 셀에서 모양으로 확인해 보세요.
 #
 # ## 5. A notation slip in the lecture: the same $W^T$ forwards and backwards
 #
@@ -536,7 +569,7 @@ except ValueError as err:
 # $$z = W a_{hidden}, \qquad a_{out} = \mathrm{sigmoid}(z), \qquad
 #   L = \tfrac12 \sum_j (t_j - a_{out,j})^2$$
 #
-# 연쇄 법칙으로 한 단계씩 거슬러 올라갑니다 (강의 001의 시그모이드 역전파: $\partial y / \partial x = y(1-y)$).
+# 연쇄법칙으로 한 단계씩 거슬러 올라갑니다 (강의 001의 시그모이드 역전파: $\partial y / \partial x = y(1-y)$).
 #
 # $$\frac{\partial L}{\partial a_{out,j}} = -(t_j - a_{out,j}) = -e_j, \qquad
 #   \frac{\partial a_{out,j}}{\partial z_j} = a_{out,j}(1 - a_{out,j}), \qquad
@@ -643,14 +676,14 @@ assert grad.shape == (3,), grad.shape
 # 허용 오차 1e-7: 기대값은 소수 8자리까지 적었습니다 / tolerance 1e-7: the expected values have 8 decimals
 assert np.allclose(grad, [-0.05304128, -0.03164674, -0.02139454], rtol=0, atol=1e-7), grad
 
-# 수치 미분(중앙 차분)과 비교 / compare with a numerical (central-difference) gradient
+# 수치 미분(중심 차분)과 비교 / compare with a numerical (central-difference) gradient
 def loss_of_hidden(a_h):
     return 0.5 * np.sum((target_lecture - sigmoid(W_lecture @ a_h)) ** 2)
 
 h = 1e-5
 numeric = np.array([(loss_of_hidden(a_hidden + h * d) - loss_of_hidden(a_hidden - h * d)) / (2 * h)
                     for d in np.eye(3)])
-# 중앙 차분의 오차는 h^2 정도입니다 / the central difference is accurate to about h^2
+# 중심 차분의 오차는 h^2 정도입니다 / the central difference is accurate to about h^2
 assert np.allclose(grad, numeric, rtol=0, atol=1e-8), (grad, numeric)
 
 # 2차원: 두 번째 샘플은 정답이 (0, 0)입니다 / 2-D: the second sample has targets (0, 0)
@@ -743,8 +776,9 @@ for k in (1, 2, 3):
 #
 # - 출력층 오차: $e = y - \hat y$ (정답 − 출력).
 # - 비례 분배: $e_i^{[1]} = \sum_j e_j^{[2]} W_{ji} / \sum_k W_{jk}$ — 오차가 빠짐없이 전달됩니다.
-# - 단순화: $E^{[1]} = W^T \cdot E^{[2]}$ — 분모를 지우면 크기와 출력 사이 비중이 바뀌지만 방향은 거의 같고,
-#   크기는 학습률이 흡수합니다.
+# - 단순화: $E^{[1]} = W^T \cdot E^{[2]}$ — 분모를 지우면 크기와 출력 사이 비중이 바뀝니다. 행 합이 모두 같으면
+#   결과는 비례 분배의 상수배이고 그 크기는 학습률이 흡수합니다. 행 합이 비슷하면 방향이 거의 같지만, 크게 다르면
+#   순서까지 뒤집힐 수 있습니다 ($W = [[0.3, 0.1], [1.0, 2.0]]$, $e = [1, 1]$: $[1.08, 0.92]$ 대 $[1.3, 2.1]$).
 # - 일반화: $E^{[l]} = W^{[l+1]T} \cdot E^{[l+1]}$.
 # - 실제 기울기: $-\partial L / \partial a_{hidden} = W^T [e \circ a_{out}(1 - a_{out})]$ — 같은 $W^T$,
 #   여기에 활성화 미분과 부호가 더해집니다. 다음 강의(역전파 2)는 이 기울기로 가중치를 고칩니다.
@@ -755,8 +789,10 @@ for k in (1, 2, 3):
 # - Output error: $e = y - \hat y$ (target − output).
 # - Proportional split: $e_i^{[1]} = \sum_j e_j^{[2]} W_{ji} / \sum_k W_{jk}$ — no error is lost.
 # - Simplified: $E^{[1]} = W^T \cdot E^{[2]}$ — dropping the denominators changes the scale and the
-#   relative weight of the outputs, but the direction hardly changes, and the learning rate absorbs the
-#   scale.
+#   relative weight of the outputs. When all row sums are equal the result is a constant times the
+#   proportional split, and the learning rate absorbs that constant; when they are close the direction
+#   hardly changes; when they differ a lot even the order can flip ($W = [[0.3, 0.1], [1.0, 2.0]]$,
+#   $e = [1, 1]$: $[1.08, 0.92]$ against $[1.3, 2.1]$).
 # - Generalised: $E^{[l]} = W^{[l+1]T} \cdot E^{[l+1]}$.
 # - True gradient: $-\partial L / \partial a_{hidden} = W^T [e \circ a_{out}(1 - a_{out})]$ — the same
 #   $W^T$, plus the activation's derivative and the sign. The next lecture (Backpropagation 2) adjusts

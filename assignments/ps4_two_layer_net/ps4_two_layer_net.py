@@ -56,10 +56,10 @@ import matplotlib.pyplot as plt  # only for the plots
 #
 # 과제 1과 2에서 만든 함수들을 완성된 형태로 줍니다. 채점하지 않으며, 여러분의 코드에서 자유롭게 불러 써도 됩니다.
 #
-# - `softmax(a)`: 각 행의 소프트맥스 (가장 큰 값을 먼저 빼서 넘침(overflow)을 막습니다).
+# - `softmax(a)`: 각 행의 소프트맥스 (가장 큰 값을 먼저 빼서 오버플로(overflow)를 막습니다).
 # - `one_hot_targets(t, y)`: 정답을 점수 `y`와 같은 모양의 원-핫 배열로 바꿉니다. 정답은 원-핫 `(N, K)`이거나 정수 레이블 `(N,)`일 수 있는데, 원소 개수(`N·K`개와 `N`개)로 둘을 구별합니다.
 # - `softmax_loss(z, t)`: 점수 `z`에서 바로 계산한 교차 엔트로피의 배치 평균 (log-sum-exp로 정확하게 계산).
-# - `numerical_gradient(f, x)`: 중앙 차분 $\frac{f(x+h) - f(x-h)}{2h}$ 으로 구한 기울기. `x`를 잠시 바꾸었다가 되돌려 놓습니다.
+# - `numerical_gradient(f, x)`: 중심 차분 $\frac{f(x+h) - f(x-h)}{2h}$ 으로 구한 기울기. `x`를 잠시 바꾸었다가 되돌려 놓습니다.
 # - `load_digits_split(seed)`: 손글씨 숫자를 $[0, 1]$로 정규화하고 훈련/검증/시험 데이터로 나눕니다.
 #
 # ## 0. Given helpers
@@ -103,6 +103,9 @@ import matplotlib.pyplot as plt  # only for the plots
 # 강의 노트는 $\frac{\partial\,\mathrm{Cost}}{\partial W^{(1)}} = (\mathrm{softmax}(z_2) - \mathrm{true}) \times \mathrm{ReLU}(\mathrm{hidden})$ 처럼 곱하는 순서와 전치를 생략해서 썼습니다. 행렬로 계산할 때는 **모양**이 순서를 정해 줍니다: 기울기는 언제나 매개변수와 같은 모양이어야 하므로 $W^1$ ($4\times3$)의 기울기는 $\mathrm{ReLU}(h)^\top$ ($4\times1$) 곱하기 $\delta_2$ ($1\times3$)입니다.
 # 또 노트의 $\mathrm{ReLU}(W^{(0)} + b)$ 는 $\mathrm{ReLU}(I\cdot W^{(0)} + b)$ 를 줄여 쓴 것입니다.
 #
+# > **강의 정오표 (강의 004).** 노트는 $N$ = 은닉 노드 수, $M$ = 출력 수라고 적었지만 실제로는 $N$ = 입력 수, $M$ = 은닉 노드 수입니다.
+# > `O = np.dot[h, W′]`에서는 ReLU가 빠졌습니다 ($O = \mathrm{ReLU}(h) \cdot W^1$). 출력이 3개인 신경망을 "10 classes"라고 적은 것도 잘못입니다.
+#
 # 아래 숫자를 씁니다 (정답은 첫 번째 부류, $y = [1, 0, 0]$):
 #
 # $$I = [1.0,\ 0.5,\ 2.0], \quad W^0 = \begin{bmatrix} 0.1 & 0.2 & -0.3 & 0.4 \\ 0.5 & -0.6 & 0.7 & 0.1 \\ 0.2 & 0.3 & 0.1 & -0.5 \end{bmatrix}, \quad W^1 = \begin{bmatrix} 0.2 & -0.1 & 0.4 \\ 0.3 & 0.5 & -0.2 \\ -0.4 & 0.1 & 0.6 \\ 0.1 & 0.2 & 0.3 \end{bmatrix}$$
@@ -129,6 +132,9 @@ import matplotlib.pyplot as plt  # only for the plots
 #
 # The lecture notes write $\frac{\partial\,\mathrm{Cost}}{\partial W^{(1)}} = (\mathrm{softmax}(z_2) - \mathrm{true}) \times \mathrm{ReLU}(\mathrm{hidden})$, leaving out the order of the product and the transpose. In matrix form the **shapes** decide: a gradient always has the shape of its parameter, so the gradient of $W^1$ ($4\times3$) is $\mathrm{ReLU}(h)^\top$ ($4\times1$) times $\delta_2$ ($1\times3$).
 # Also, the notes' $\mathrm{ReLU}(W^{(0)} + b)$ is short for $\mathrm{ReLU}(I\cdot W^{(0)} + b)$.
+#
+# > **Lecture erratum (lecture 004).** The notes label $N$ = #hidden and $M$ = #output; they are $N$ = #inputs and $M$ = #hidden.
+# > `O = np.dot[h, W′]` drops the ReLU ($O = \mathrm{ReLU}(h) \cdot W^1$), and "10 classes" is said of a network with 3 outputs.
 #
 # We use these numbers (the true class is the first one, $y = [1, 0, 0]$):
 #
@@ -230,7 +236,7 @@ assert np.isclose(chain, numerical_gradient(logistic_loss, W_hidden.copy())[0, 0
 # %% [markdown]
 # ## 3. `TwoLayerNet`: Affine → ReLU → Affine → 소프트맥스 손실
 #
-# 이제 입력을 한 번에 $N$개씩(배치) 처리합니다. $X$는 $(N, D)$, 한 행이 표본 하나입니다.
+# 이제 입력을 한 번에 $N$개씩(배치) 처리합니다. $X$는 $(N, D)$, 한 행이 샘플 하나입니다.
 #
 # | 단계 | 식 | 모양 |
 # |---|---|---|
@@ -244,13 +250,13 @@ assert np.isclose(chain, numerical_gradient(logistic_loss, W_hidden.copy())[0, 0
 # $$\Delta_2 = \frac{\mathrm{softmax}(Z_2) - T}{N}\ (N, K), \quad \frac{\partial L}{\partial W_2} = A_1^\top \Delta_2\ (H, K), \quad \frac{\partial L}{\partial b_2} = \sum_{n} \Delta_2[n, :]\ (K,)$$
 # $$\Delta_1 = (\Delta_2 W_2^\top) \circ \mathbb{1}\{Z_1 > 0\}\ (N, H), \quad \frac{\partial L}{\partial W_1} = X^\top \Delta_1\ (D, H), \quad \frac{\partial L}{\partial b_1} = \sum_{n} \Delta_1[n, :]\ (H,)$$
 #
-# 편향의 기울기는 **표본 축(axis 0)** 으로 더합니다 (편향 하나가 배치의 모든 표본에 더해졌으므로).
+# 편향의 기울기는 **샘플 축(axis 0)** 으로 더합니다 (편향 하나가 배치의 모든 샘플에 더해졌으므로).
 #
 # 지켜야 할 약속 (`TwoLayerNet(input_size, hidden_size, output_size, weight_init_std=0.01, seed=None)`):
 # - `params`는 `"W1"` $(D,H)$, `"b1"` $(H,)$, `"W2"` $(H,K)$, `"b2"` $(K,)$ 를 담은 dict입니다. 가중치는 표준편차 `weight_init_std`인 정규분포(`np.random.default_rng(seed)`), 편향은 0으로 초기화합니다.
 # - 채점기는 `net.params["W1"][...] = W1` 처럼 배열을 **제자리에서** 바꾼 뒤 메서드를 부릅니다. 순전파는 매번 `params`의 현재 값을 읽어야 합니다 (같은 배열을 공유하는 DLFS식 계층 dict도 괜찮습니다).
 # - `predict(x)` → 점수 $(N, K)$; `loss(x, t)` → float; `accuracy(x, t)` → float; `gradient(x, t)` → `params`와 같은 키·모양의 dict (오차역전파); `numerical_gradient(x, t)` → 같은 dict (수치 미분, 느림).
-# - `t`는 원-핫 $(N, K)$ 또는 정수 레이블 $(N,)$ 입니다 (`one_hot_targets(t, scores)`가 둘 다 원-핫으로 바꿔 줍니다). 표본 하나짜리 `x` $(D,)$ 는 $N = 1$ 로 다룹니다 (`np.atleast_2d`).
+# - `t`는 원-핫 $(N, K)$ 또는 정수 레이블 $(N,)$ 입니다 (`one_hot_targets(t, scores)`가 둘 다 원-핫으로 바꿔 줍니다). 샘플 하나짜리 `x` $(D,)$ 는 $N = 1$ 로 다룹니다 (`np.atleast_2d`).
 # - ReLU는 $Z_1 > 0$ 인 곳에서만 기울기를 통과시킵니다 ($Z_1 = 0$ 에서는 0).
 #
 # 자주 하는 실수: 마스크를 `z1 >= 0`으로 쓰거나 빼먹기, $1/N$을 빼먹거나 두 번 나누기, `db2`를 axis 1로 더하기, `dW1 = dz1.T @ x` 처럼 전치를 잘못 두기, `y - t` 대신 `t - y`.
@@ -285,8 +291,20 @@ assert np.isclose(chain, numerical_gradient(logistic_loss, W_hidden.copy())[0, 0
 # %% solution="TwoLayerNet"
 
 # %% tests="TwoLayerNet"
-# Lecture 004's 3 -> 4 -> 3 example (no biases): the class must reproduce the hand computation of part 1.
-# 강의 004의 예제(편향 0): 1절에서 손으로 구한 값과 같아야 합니다.
+# Lecture 004's 3 -> 4 -> 3 example (no biases): the class must reproduce the hand computation of part 1,
+# repeated here so that this cell runs on its own.
+# 강의 004의 예제(편향 0): 1절에서 손으로 구한 값과 같아야 합니다 (이 셀만 실행해도 되도록 여기서 다시 계산합니다).
+I = np.array([[1.0, 0.5, 2.0]])
+W0 = np.array([[0.1, 0.2, -0.3, 0.4], [0.5, -0.6, 0.7, 0.1], [0.2, 0.3, 0.1, -0.5]])
+W1 = np.array([[0.2, -0.1, 0.4], [0.3, 0.5, -0.2], [-0.4, 0.1, 0.6], [0.1, 0.2, 0.3]])
+y = np.array([[1.0, 0.0, 0.0]])
+h = I @ W0
+p = np.exp(np.maximum(h, 0) @ W1)
+p = p / p.sum()
+delta2 = p - y
+dcost_dW1 = np.maximum(h, 0).T @ delta2
+delta1 = (delta2 @ W1.T) * (h > 0)
+dcost_dW0 = I.T @ delta1
 net = TwoLayerNet(3, 4, 3, seed=0)
 assert net.params["W1"].shape == (3, 4) and net.params["b1"].shape == (4,)
 assert net.params["W2"].shape == (4, 3) and net.params["b2"].shape == (3,)
@@ -303,10 +321,21 @@ for target in (np.array([0]), y):
     assert np.allclose(grads["W1"], dcost_dW0, atol=1e-8)   # lecture's dCost/dW^0 (4th column 0: ReLU mask)
     assert np.allclose(grads["b2"], delta2[0], atol=1e-8)
     assert np.allclose(grads["b1"], delta1[0], atol=1e-8)
-# a single sample of shape (D,) is a batch of one / 표본 하나 (D,)는 N = 1인 배치
+# a single sample of shape (D,) is a batch of one / 샘플 하나 (D,)는 N = 1인 배치
 grads_1d = net.gradient(I[0], 0)
 assert all(np.allclose(grads_1d[key], net.gradient(I, np.array([0]))[key]) for key in net.params)
 assert net.accuracy(I, np.array([2])) == 1.0 and net.accuracy(I, np.array([0])) == 0.0
+
+# An exact zero before the ReLU passes no gradient (the mask is z1 > 0, not z1 >= 0).
+# ReLU 앞의 값이 정확히 0이면 기울기가 흐르지 않습니다 (마스크는 z1 > 0, z1 >= 0이 아님).
+net = TwoLayerNet(2, 2, 2, seed=0)
+net.params["W1"][...] = [[0.5, 0.25], [0.5, -0.25]]   # x = [1, -1] gives z1 = [0, 0.5] exactly
+net.params["b1"][...] = 0.0
+net.params["W2"][...] = [[1.0, -1.0], [0.5, -0.5]]
+net.params["b2"][...] = 0.0
+grads = net.gradient(np.array([[1.0, -1.0]]), np.array([1]))
+assert np.all(grads["W1"][:, 0] == 0.0) and grads["b1"][0] == 0.0, "no gradient where z1 == 0 / z1 == 0이면 기울기 0"
+assert np.all(grads["W1"][:, 1] != 0.0)
 
 # Gradient check on a small random network (rel. error below 1e-6: both are exact up to O(h^2) ~ 1e-8).
 # 작은 무작위 신경망에서 기울기 검증 (상대 오차 1e-6 미만).
@@ -331,13 +360,15 @@ print("TwoLayerNet looks right / 확인 통과")
 # - 검증 데이터(약 10 %): 학습 중간에 성능을 재어 하이퍼파라미터와 멈출 시점을 고릅니다.
 # - 시험 데이터(약 10 %): 학습이 끝난 뒤 한 번만 최종 성능을 잽니다. 학습 과정에는 쓰지 않습니다.
 #
+# > **강의 정오표.** 강의 001과 003은 가중치를 "기울기 방향으로" 갱신한다고 적었지만, 손실을 줄이려면 **기울기의 반대 방향**(음의 기울기)으로 움직여야 합니다: $W \leftarrow W - \eta\, \partial L/\partial W$.
+#
 # **학습의 네 단계** (강의 001):
 # 1. 미니배치 — 훈련 데이터 중 일부를 무작위로 고릅니다.
 # 2. 기울기 산출 — 미니배치 손실의 기울기를 오차역전파로 구합니다.
 # 3. 매개변수 갱신 — 기울기 반대 방향으로 조금 움직입니다: $W \leftarrow W - \eta\, \partial L/\partial W$.
 # 4. 반복 — 1~3단계를 되풀이합니다.
 #
-# **에폭, 배치 크기, 반복 횟수** (강의 003): 1 에폭은 훈련 데이터 전체를 한 번 다 보는 것입니다. 표본이 500개이고 배치 크기가 10이면 1 에폭 = 500 / 10 = **50 반복(iteration)** 입니다. 아래에서는 에폭마다 훈련 데이터를 섞은 뒤 차례로 배치 크기만큼 잘라 씁니다.
+# **에폭, 배치 크기, 반복 횟수** (강의 003): 1 에폭은 훈련 데이터 전체를 한 번 다 보는 것입니다. 샘플이 500개이고 배치 크기가 10이면 1 에폭 = 500 / 10 = **50 반복(iteration)** 입니다. 아래에서는 에폭마다 훈련 데이터를 섞은 뒤 차례로 배치 크기만큼 잘라 씁니다.
 #
 # ## 4. Learning the handwritten digits: mini-batches, epochs, train/validation/test
 #
@@ -345,6 +376,8 @@ print("TwoLayerNet looks right / 확인 통과")
 # - training set (about 80 %): used to learn the parameters;
 # - validation set (about 10 %): measured during training to choose hyper-parameters and when to stop;
 # - test set (about 10 %): measured once, after training, for the final performance; never used while training.
+#
+# > **Lecture erratum.** Lectures 001 and 003 say the weights are updated "in the gradient direction" (기울기 방향으로); to lower the loss they move against it, along the negative gradient: $W \leftarrow W - \eta\, \partial L/\partial W$.
 #
 # **The four steps of learning** (lecture 001): 1. mini-batch — draw part of the training data at random; 2. gradient — the gradient of the mini-batch loss by backpropagation; 3. update — move the parameters a little against the gradient, $W \leftarrow W - \eta\, \partial L/\partial W$; 4. repeat steps 1–3.
 #
@@ -426,6 +459,7 @@ plt.show()
 #
 # - AdaGrad와 RMSprop의 $\epsilon = 10^{-7}$ 은 **제곱근 밖에** 더합니다 (강의 003의 슬라이드에는 $\epsilon$ 이 없습니다. 0으로 나누는 것을 막는 작은 수입니다).
 # - 강의 003의 모멘텀 슬라이드는 $w \leftarrow w - \varepsilon\,\partial E/\partial w + v$, $v \leftarrow v - \alpha\,\partial E/\partial w$ 로 적었는데, 이 과제는 위 표의 DLFS 공식($v \leftarrow \alpha v - \eta g$, $W \leftarrow W + v$)을 채점합니다.
+#   (강의 정오표: 슬라이드의 모멘텀에는 감쇠가 없고 기울기를 두 번 셉니다.) 강의 003의 AdaGrad 슬라이드는 $h$에 $\partial E/\partial w$를 쌓고 갱신에는 $\partial E_t/\partial w$를 쓰지만, 여기서는 둘 다 미니배치의 기울기 $g$입니다.
 # - Adam은 $t$를 **먼저** 1 늘리고(첫 갱신에서 $t = 1$) 편향 보정에 씁니다. $m, v$가 0에서 시작하므로 보정하지 않으면 처음 몇 걸음이 엉뚱한 크기가 됩니다. DLFS 책의 형태 $\eta_t = \eta\sqrt{1-\beta_2^t}/(1-\beta_1^t)$, $W \leftarrow W - \eta_t\, m/(\sqrt{v} + 10^{-7})$ 도 정답으로 인정합니다 ($\epsilon$의 위치만 조금 다르고 나머지는 같은 식입니다). $\epsilon$ 은 $10^{-7}$ 또는 $10^{-8}$ 이면 됩니다.
 # - **제자리 갱신**: `params[key] -= lr * grads[key]` 는 원래 배열을 바꿉니다. `params[key] = params[key] - lr * grads[key]` 는 새 배열을 만들어 dict의 이름표만 옮기므로, 같은 배열을 공유하는 계층(DLFS의 `Affine`)이나 이 dict를 넘겨준 쪽의 배열은 그대로 남습니다. `grads`는 바꾸지 마세요.
 #
@@ -443,13 +477,14 @@ plt.show()
 #
 # - AdaGrad and RMSprop add $\epsilon = 10^{-7}$ **outside the square root** (lecture 003's slides leave $\epsilon$ out; it is the small number that prevents a division by zero).
 # - Lecture 003's momentum slide writes $w \leftarrow w - \varepsilon\,\partial E/\partial w + v$, $v \leftarrow v - \alpha\,\partial E/\partial w$; this assignment grades the DLFS formula of the table ($v \leftarrow \alpha v - \eta g$, $W \leftarrow W + v$).
+#   (Lecture erratum: the slide's momentum has no decay and counts the gradient twice.) Lecture 003's AdaGrad slide accumulates $\partial E/\partial w$ but updates with $\partial E_t/\partial w$; here both are the mini-batch gradient $g$.
 # - Adam increments $t$ **first** (so $t = 1$ on the first update) and then uses it in the bias correction. Because $m$ and $v$ start at 0, without the correction the first steps have the wrong size. The book's form $\eta_t = \eta\sqrt{1-\beta_2^t}/(1-\beta_1^t)$, $W \leftarrow W - \eta_t\, m/(\sqrt{v} + 10^{-7})$ is accepted as well (it only moves $\epsilon$ slightly; otherwise it is the same formula). $\epsilon$ may be $10^{-7}$ or $10^{-8}$.
 # - **In place**: `params[key] -= lr * grads[key]` changes the original array. `params[key] = params[key] - lr * grads[key]` builds a new array and only moves the dict's label, so layers that share the array (DLFS's `Affine`) and whoever passed the dict keep the old values. Do not modify `grads`.
 #
 # 확인 셀은 모두 같은 작은 예제를 씁니다 / All check cells use the same tiny example:
 # `params = {"W": [[1.0, -2.0]], "b": [0.5]}`, `grads = {"W": [[0.5, -1.0]], "b": [2.0]}`, 같은 기울기로 두 번 갱신 / two updates with the same gradients.
 
-# %% demo=true
+# %%
 def tiny_problem():
     """The tiny example of the optimizer checks: params and grads (fresh arrays each call)."""
     params = {"W": np.array([[1.0, -2.0]]), "b": np.array([0.5])}
@@ -512,6 +547,11 @@ after_one, after_two = run_two_steps(AdaGrad(lr=0.1))
 assert np.allclose(after_one["W"], [[0.9, -1.9]], atol=1e-6) and np.allclose(after_one["b"], [0.4], atol=1e-6)
 assert np.allclose(after_two["W"], [[1 - 0.1 - 0.1 / np.sqrt(2), -2 + 0.1 + 0.1 / np.sqrt(2)]], atol=1e-6)
 assert np.allclose(after_two["b"], [0.5 - 0.1 - 0.1 / np.sqrt(2)], atol=1e-6)
+# 아주 작은 기울기(1e-4)에서도 첫 걸음은 lr입니다: ε은 제곱근 밖에 더합니다 (안에 넣으면 0.3·lr).
+# A tiny gradient (1e-4) still moves the first step by lr: ε goes outside the square root (inside gives 0.3·lr).
+tiny = {"W": np.array([1.0])}
+AdaGrad(lr=0.1).update(tiny, {"W": np.array([1e-4])})
+assert np.isclose(tiny["W"][0], 0.9, atol=1e-3), tiny["W"]
 print("AdaGrad ok")
 
 # %% [markdown]
@@ -531,6 +571,11 @@ after_one, after_two = run_two_steps(RMSprop(lr=0.01, decay_rate=0.99))
 assert np.allclose(after_one["W"], [[0.9, -1.9]], atol=1e-5) and np.allclose(after_one["b"], [0.4], atol=1e-5)
 assert np.allclose(after_two["W"], [[0.9 - step_two, -1.9 + step_two]], atol=1e-5)
 assert np.allclose(after_two["b"], [0.4 - step_two], atol=1e-5)
+# 아주 작은 기울기(1e-4): ε을 제곱근 밖에 더하면 첫 걸음은 0.1에 가깝습니다 (안에 넣으면 0.003).
+# A tiny gradient (1e-4): with ε outside the square root the first step is close to 0.1 (inside gives 0.003).
+tiny = {"W": np.array([1.0])}
+RMSprop(lr=0.01, decay_rate=0.99).update(tiny, {"W": np.array([1e-4])})
+assert np.isclose(tiny["W"][0], 0.9, atol=2e-3), tiny["W"]
 print("RMSprop ok")
 
 # %% [markdown]
@@ -553,7 +598,7 @@ print("Adam ok")
 # ### 5.6 같은 문제에서 비교하기
 #
 # 먼저 DLFS 6장의 함수 $f(x, y) = x^2/20 + y^2$ 에서 $(-7, 2)$부터 30걸음씩 움직인 경로를 봅니다. $x$ 방향으로는 아주 완만하고 $y$ 방향으로는 가파른 골짜기라서, SGD는 지그재그로 움직이고 모멘텀은 굴러가듯, AdaGrad·RMSprop·Adam은 방향마다 걸음 크기를 맞춰 가며 움직입니다.
-# 그다음 손글씨 숫자에서 같은 초기값·같은 미니배치로 다섯 기법의 손실 곡선을 비교합니다. 순위는 학습률과 문제에 따라 달라지며, 모든 문제에서 이기는 기법은 없습니다 (DLFS 6.1.7). 학습률을 바꿔 보세요.
+# 그다음 손글씨 숫자에서 같은 초깃값·같은 미니배치로 다섯 기법의 손실 곡선을 비교합니다. 순위는 학습률과 문제에 따라 달라지며, 모든 문제에서 이기는 기법은 없습니다 (DLFS 6.1.7). 학습률을 바꿔 보세요.
 #
 # ### 5.6 Comparing them on the same problem
 #
@@ -799,7 +844,7 @@ plt.show()
 # `train_network(x_train, t_train, x_val, t_val, seed=0)` 은 손글씨 숫자용 `TwoLayerNet(64, H, 10)` 을 만들어 학습시킨 뒤 그 신경망을 돌려줍니다.
 #
 # - 입력: `x_*` 는 $[0, 1]$로 정규화된 이미지 $(N, 64)$, `t_*` 는 정수 레이블 $(N,)$.
-# - 출력: 학습된 신경망. 채점기는 `net.params` 의 `"W1"` $(64, H)$, `"b1"` $(H,)$, `"W2"` $(H, 10)$, `"b2"` $(10,)$ 만 읽어서 **채점기가 가진 시험 데이터**로 직접 정확도를 계산합니다. **90 % 이상**이면 만점, 80 % 이상이면 부분 점수(3점 중 1점)입니다. 채점기가 주는 훈련 데이터는 약 1,260장입니다.
+# - 출력: 학습된 신경망. 채점기는 `net.params` 의 `"W1"` $(64, H)$, `"b1"` $(H,)$, `"W2"` $(H, 10)$, `"b2"` $(10,)$ 만 읽어서 **채점기가 가진 시험 데이터**로 직접 정확도를 계산합니다. **90 % 이상**이면 만점, 80 % 이상이면 부분 점수(3점 중 1점)입니다. 채점할 때는 채점기가 훈련 데이터 약 1,260장을 여러분의 함수에 넘기고, 학습은 여러분의 함수가 합니다.
 # - 같은 `seed` 면 같은 결과가 나오도록 난수는 `seed` 로 만드세요 (`np.random.default_rng(seed)`).
 # - 시간 제한: 채점기에서 60초. 참고 답안(Adam, 배치 10, 최대 40 에폭, 조기 종료)은 2코어 컴퓨터에서 0.5~2초 걸리고 시험 정확도는 96~99 % 입니다. 위 4절의 반복문을 함수로 감싸기만 해도 충분합니다. 단, 학습에 `numerical_gradient` 를 쓰면 너무 느립니다 — 반드시 `gradient` 를 쓰세요.
 # - 최적화 기법, 은닉 노드 수, 학습률, 에폭 수는 자유입니다. 검증 데이터로 가장 좋은 에폭의 매개변수를 고르면(조기 종료) 더 안정적입니다.
@@ -809,7 +854,7 @@ plt.show()
 # `train_network(x_train, t_train, x_val, t_val, seed=0)` builds a `TwoLayerNet(64, H, 10)` for the digits, trains it, and returns the network.
 #
 # - Inputs: `x_*` are images scaled to $[0, 1]$, shape $(N, 64)$; `t_*` are integer labels, shape $(N,)$.
-# - Output: the trained network. The grader reads only `net.params` — `"W1"` $(64, H)$, `"b1"` $(H,)$, `"W2"` $(H, 10)$, `"b2"` $(10,)$ — and computes the accuracy itself on **its own held-out digits**. **90 % or more** earns full marks, 80 % or more partial credit (1 of 3 points). The grader trains on about 1,260 digits.
+# - Output: the trained network. The grader reads only `net.params` — `"W1"` $(64, H)$, `"b1"` $(H,)$, `"W2"` $(H, 10)$, `"b2"` $(10,)$ — and computes the accuracy itself on **its own held-out digits**. **90 % or more** earns full marks, 80 % or more partial credit (1 of 3 points). When grading, the grader passes about 1,260 training digits to your function, and your function does the training.
 # - Make the randomness come from `seed` (`np.random.default_rng(seed)`), so that the same `seed` gives the same result.
 # - Time limit: 60 seconds on the grader. The reference (Adam, batch 10, at most 40 epochs, early stopping) takes 0.5–2 seconds on a 2-core machine and reaches 96–99 % test accuracy. Wrapping the loop of part 4 in a function is enough. Do not train with `numerical_gradient`, which is far too slow — use `gradient`.
 # - The optimizer, number of hidden units, learning rate and number of epochs are up to you. Choosing the parameters of the best epoch on the validation set (early stopping) makes the result steadier.
@@ -817,6 +862,7 @@ plt.show()
 # %% solution="train_network"
 
 # %% tests="train_network"
+x_train, t_train, x_val, t_val, x_test, t_test = load_digits_split(seed=0)
 start = time.perf_counter()
 trained = train_network(x_train, t_train, x_val, t_val, seed=0)
 elapsed = time.perf_counter() - start
@@ -842,6 +888,8 @@ assert test_accuracy >= 0.90
 #
 # $$y = f(h_2 - h_1 + 0.5)$$
 #
+# **강의 정오표: 계단 함수.** 강의 003은 계단 함수를 세 가지로 정의합니다 ($x \ge 0$이면 1; $x \le 0$이면 0; XOR 슬라이드에서는 $x \le 0$이면 1, $x \ge 0$이면 0으로 뒤집히고 0에서 겹침). AND 예제는 $x \ge 0$이면 1인 정의에서만 맞습니다. 여기서는 위의 $f$ 하나만 씁니다.
+#
 # **슬라이드 정정**: 슬라이드의 출력 $y = f(h_1 - h_2 - 0.5)$ 는 위의 계단 함수로 계산하면 $h = (1, 0)$ 에서 1이 되어 XOR이 아니라 XNOR(같으면 1)을 냅니다. 슬라이드 옆에 적힌 뒤집힌 계단 함수($s \le 0$ 이면 1)를 출력에만 쓰면 XOR이 되며, 이는 $y = f(h_2 - h_1 + 0.5)$ 와 같습니다.
 #
 # 그다음 같은 문제를 여러분의 `TwoLayerNet` (은닉 노드 16개, ReLU)과 `Adam`으로 **학습**시켜 봅니다. 사람이 고른 가중치 대신 경사 하강법이 스스로 두 개의 경계선을 찾습니다.
@@ -851,6 +899,8 @@ assert test_accuracy >= 0.90
 # XOR is 1 when the two inputs differ and 0 when they are equal. A single perceptron splits the plane with one straight line, so it cannot solve XOR; stacking layers can. The lecture's construction uses the step function $f(s) = 1\ (s > 0),\ 0\ (s \le 0)$:
 #
 # $$h_1 = f(x_1 - x_2 + 0.5), \qquad h_2 = f(x_1 - x_2 - 0.5)$$
+#
+# **Lecture erratum: the step function.** Lecture 003 defines it three ways (1 for $x \ge 0$; 0 for $x \le 0$; and on the XOR slides 1 for $x \le 0$ and 0 for $x \ge 0$, inverted and overlapping at 0); its AND example works only with 1 for $x \ge 0$. Here we use the one $f$ above.
 #
 # Then $(0,0) \to h = (1,0)$, $(0,1) \to (0,0)$, $(1,0) \to (1,1)$, $(1,1) \to (1,0)$: the two points with XOR 0 meet at the same $h$, and the two with XOR 1 go to two other $h$. One output node (one straight line) now separates them:
 #

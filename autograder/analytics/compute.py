@@ -29,9 +29,9 @@ UPPER_LOWER = 0.27  # Kelley's upper and lower 27 % groups for the discriminatio
 # What went wrong when the code produced nothing to compare, as the grader records it
 # (CheckResult.fault), grouped the way the report shows it. Faults are not mistakes.
 FAULT_GROUPS = {
-    "timeout": "hang", "cpu": "hang",
-    "crash": "crash", "exit": "crash", "dead": "crash", "protocol": "crash",
-    "flood": "flood", "memory": "memory", "unreadable": "unreadable",
+    "timeout": "hang", "cpu": "hang", "budget": "hang",
+    "crash": "crash", "exit": "crash", "dead": "crash", "protocol": "crash", "killed": "crash",
+    "flood": "flood", "size": "flood", "disk": "flood", "memory": "memory", "unreadable": "unreadable",
     "startup": "sandbox", "grader-error": "grader-error",
 }
 ERROR_KINDS = ("not-implemented", "exception", "undefined")  # the student's code ran but raised or was absent

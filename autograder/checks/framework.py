@@ -14,8 +14,23 @@ tolerance:
 
 `t.fn` is the student's object running in the sandbox, `t.ref` the reference solution
 (loaded here, in the grading process, never in the sandbox), `t.rng` a generator seeded
-per check so every grading run sees the same hidden inputs. A check passes by returning
-and fails by raising `Fail` (the comparison helpers do that, naming the hint).
+per check from the course secret and a digest of the submission's code (so the same code
+always meets the same hidden inputs, and changed code meets new ones). A check passes by
+returning and fails by raising `Fail` (the comparison helpers do that, naming the hint).
+
+The rules every check obeys, enforced here rather than in each check:
+
+- **Points need a correct value.** A check earns its points only if it saw at least one
+  correct value of the student's code: a passing `t.close` (or `t.correct_value()`, for a
+  value the grader judged another way, e.g. an accuracy it measured). A property check
+  (inputs unchanged, in place, restored, shapes) therefore also compares the value of the
+  same call, and a stub or a `None` scores 0 on that question (`Check.run`).
+- **Ask the student process nothing whose answer earns points.** Values come back as plain
+  data and are judged here. Anything the student code must call while it runs (a test
+  function, a stand-in layer) is a grader-side object (`t.serve`): the child gets a proxy
+  and every call comes back here, where it is computed and recorded.
+- **Hidden inputs stay hidden.** Failure messages give expected values only at a precision
+  that would not pass the tolerance (`coarse`), never at full precision.
 """
 
 from __future__ import annotations
@@ -62,6 +77,14 @@ class Check:
     points: float
     fn: Callable[[Context], None]
     tolerance: str | None = None
+
+    def run(self, context: Context) -> None:
+        """Run the check; raises Fail unless it passed *and* saw a correct value."""
+        self.fn(context)
+        if context.values_passed == 0:
+            raise Fail("이 검사는 같은 호출의 값이 맞을 때만 점수를 받습니다: 맞는 값을 하나도 돌려받지 못했습니다.",
+                       "This check earns its points only together with a correct value of the same call, "
+                       "and no correct value came back.")
 
 
 @dataclass
@@ -124,25 +147,94 @@ def load_module(path: Path, name: str) -> ModuleType:
     return module
 
 
+# -- the secret ----------------------------------------------------------------------------
+SECRET_ENV = "BACKPROP_LAB_SECRET"
+SECRET_FILE = Path(".backprop-lab") / "secret"  # inside a course folder; written by `backprop-lab init`
+_course_root: Path | None = None  # set by configure(c) from nbgrader's CourseDirectory.root
+
+
+def use_course(root: str | Path | None) -> None:
+    """Grade with this course's secret (nbgrader_config.py's configure(c) calls it)."""
+    global _course_root
+    _course_root = Path(root).resolve() if root else None
+
+
+@contextmanager
+def using_course(root: str | Path | None):
+    """Within the block, grade with this course's secret (then back to what it was)."""
+    global _course_root
+    saved = _course_root
+    _course_root = Path(root).resolve() if root else saved
+    try:
+        yield
+    finally:
+        _course_root = saved
+
+
+def course_of(path: str | Path):
+    """Grade a file that lies inside a course (e.g. <course>/submitted/...) with that course's
+    secret, as nbgrader does, unless a secret is already chosen."""
+    found = None if os.environ.get(SECRET_ENV) or _course_root else find_course_secret(Path(path).resolve().parent)
+    return using_course(found.parent.parent if found is not None else None)
+
+
+def current_course() -> Path | None:
+    """The course whose secret grading uses now (configured, or the one the current folder is in)."""
+    if _course_root is not None:
+        return _course_root
+    found = find_course_secret(Path.cwd())
+    return found.parent.parent if found is not None else None
+
+
+def find_course_secret(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        if (folder / SECRET_FILE).is_file():
+            return folder / SECRET_FILE
+    return None
+
+
+def secret() -> str:
+    """The grading secret: $BACKPROP_LAB_SECRET, else the course's secret file (the course
+    nbgrader is configured for, or the one the current folder is in); "" when there is none,
+    and the hidden inputs are then the public defaults."""
+    if os.environ.get(SECRET_ENV):
+        return os.environ[SECRET_ENV]
+    path = find_course_secret(_course_root or Path.cwd())
+    if path is None:
+        return ""
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except OSError:
+        return ""
+
+
+NO_SECRET_NOTE = ("비밀값 없이 채점했습니다: 숨겨진 입력이 공개된 기본값입니다 "
+                  "(backprop-lab init이 강좌에 비밀값을 씁니다) / graded without a secret: the hidden "
+                  "inputs are the public defaults (backprop-lab init writes a secret into the course)")
+
+
 def seed_for(*parts: str) -> int:
-    secret = os.environ.get("BACKPROP_LAB_SECRET", "")
-    digest = hashlib.sha256("/".join((*parts, secret)).encode()).digest()
+    digest = hashlib.sha256("/".join((*parts, secret())).encode()).digest()
     return int.from_bytes(digest[:8], "little")
+
+
+def code_digest(sources: list[str]) -> str:
+    """A digest of the code a submission runs: part of every hidden input's seed."""
+    h = hashlib.sha256()
+    for source in sources:
+        h.update(hashlib.sha256(source.encode("utf-8", "surrogatepass")).digest())
+    return h.hexdigest()
 
 
 @dataclass
 class TestFunction:
-    """A function handed to student code (e.g. to numerical_gradient), built in the sandbox
-    from `autograder.sandbox.worker._test_function`. "poly_sin" is
-    f(x) = sum(a*sin(x)) + sum(b*x**2) + sum(c*x**3), whose gradient `gradient` gives exactly."""
+    """A function handed to student code (e.g. to numerical_gradient). It stays in the grader
+    (`t.serve(f)`): the student's calls come back here by callback, so its parameters never
+    enter the student process. "poly_sin" is f(x) = sum(a*sin(x)) + sum(b*x**2) +
+    sum(c*x**3), whose gradient `gradient` gives exactly."""
 
     kind: str
     params: dict
-
-    def __wire__(self) -> dict:
-        from autograder.sandbox import protocol
-
-        return {"__fn__": [self.kind, protocol.encode(self.params)]}
 
     def __call__(self, x: np.ndarray) -> float:
         a, b, c = (np.asarray(self.params[k], dtype=float) for k in "abc")
@@ -175,20 +267,33 @@ class Context:
     student_id: str | None = None
     extra: dict = field(default_factory=dict)
     shared: dict = field(default_factory=dict)  # one dict per question and submission, for its checks
+    code: str = ""  # digest of the submission's code (`code_digest`)
+    values_passed: int = 0  # correct values seen so far: a check earns points only if > 0
 
     def __post_init__(self) -> None:
         q = self.question
-        self.rng = np.random.default_rng(seed_for(q.assignment.id, q.id, self.check.name))
+        self.rng = np.random.default_rng(self.seed(q.id, self.check.name))
         self.ref = q.assignment.reference
         self.sub = Namespace(self.sandbox)
         self.fn = getattr(self.sub, q.id)
+
+    def seed(self, *parts: str) -> int:
+        """A seed for hidden inputs: the secret, the submission's code, and `parts`."""
+        return seed_for(self.question.assignment.id, *parts, self.code)
 
     def store(self, value: Any) -> Remote:
         """Put a value into the student process and get a Remote to it (for in-place checks)."""
         return self.sandbox.store(value)
 
-    def same_object(self, a: Remote, b: Remote) -> bool:
-        return self.sandbox.same(a, b)
+    def serve(self, obj: Any):
+        """Hand a grader-side object to student code: it gets a proxy; every call (or method
+        call) comes back to the grader as a callback, computed and recorded here."""
+        return self.sandbox.serve(obj)
+
+    def correct_value(self) -> None:
+        """Record a correct value the grader judged without `close` (a measured accuracy, a
+        quiz answer, statistics of a random mask)."""
+        self.values_passed += 1
 
     # -- comparisons -------------------------------------------------------------------
     def close(self, got: Any, want: Any, what: str, *, rtol: float = 1e-7, atol: float = 1e-10,
@@ -196,6 +301,7 @@ class Context:
         """Pass if `got` equals `want` within tolerance; otherwise fail, naming the mistake
         whose prediction `got` matches (mistakes: hint id -> what that mistake returns)."""
         compare(got, want, what, rtol=rtol, atol=atol, mistakes=mistakes, scalar=scalar)
+        self.values_passed += 1
 
     def unchanged(self, before: Any, after: Any, what: str) -> None:
         if not np.array_equal(np.asarray(before), np.asarray(after), equal_nan=True):
@@ -286,9 +392,29 @@ def compare(got: Any, want: Any, what: str, *, rtol: float, atol: float,
                    f"{what}: expected shape {want_arr.shape}, got {got_arr.shape}.", hint)
     diff = np.abs(got_arr - want_arr)
     err = float(np.max(diff[np.isfinite(diff)])) if np.isfinite(diff).any() else float("nan")
+    shown = coarse(want_arr, rtol, atol)
     raise Fail(
-        f"{what}: 기댓값 {fmt(want_arr)}, 실제 {fmt(got_arr)} "
-        f"(최대 오차 {err:.3g}, 허용 rtol={rtol:g}, atol={atol:g}).",
-        f"{what}: expected {fmt(want_arr)}, got {fmt(got_arr)} (max error {err:.3g}; rtol={rtol:g}, atol={atol:g}).",
+        f"{what}: 기댓값 {shown.replace('not shown', '표시하지 않음')}, 실제 {fmt(got_arr)} "
+        f"(최대 오차 약 {err:.1g}, 허용 rtol={rtol:g}, atol={atol:g}).",
+        f"{what}: expected {shown}, got {fmt(got_arr)} (max error about {err:.1g}; rtol={rtol:g}, atol={atol:g}).",
         hint,
     )
+
+
+def round_significant(arr: np.ndarray, digits: int) -> np.ndarray:
+    flat = [float(f"{v:.{digits}g}") if np.isfinite(v) else v for v in arr.ravel().tolist()]
+    return np.array(flat, dtype=float).reshape(arr.shape)
+
+
+def coarse(want: np.ndarray, rtol: float, atol: float) -> str:
+    """Expected values at a precision that would not pass the tolerance: enough to see what
+    went wrong, never an answer to copy (hidden inputs are hidden). Values so round that
+    even one significant digit would pass are not shown."""
+    for digits in (2, 1):
+        shown = round_significant(want, digits)
+        if not np.allclose(shown, want, rtol=rtol, atol=atol, equal_nan=True):
+            if shown.ndim == 0:
+                return f"≈ {float(shown):g}"
+            return "≈ " + np.array2string(shown, threshold=12, edgeitems=3, max_line_width=100,
+                                          separator=" ").replace("\n", " ") + f" shape={shown.shape}"
+    return f"(values not shown, shape={want.shape})"

@@ -2,9 +2,15 @@
 
 Inputs are drawn per check from a seeded generator: non-square batches (N != K, N >= 3),
 both label formats, single samples, extreme logits. Each check states its tolerance.
+
+What a check trusts: only values the grader reads back as plain numbers and judges here (the
+return values, and arguments or stored arrays as read back after the call); a check that
+relies on anything else says so in a comment ("Trusts: ...").
 """
 
 from __future__ import annotations
+
+from contextlib import nullcontext
 
 import numpy as np
 
@@ -69,17 +75,21 @@ def large_logits(t):
             mistakes=[("wrong-axis", global_shift), ("softmax-overflow", None)])
 
 
-@softmax.check(points=0.5, tolerance="exact: the input must be bit-for-bit unchanged")
+@softmax.check(points=0.5, tolerance="exact: the input must be bit-for-bit unchanged (and the value right)")
 def input_unchanged(t):
+    # Trusts: the returned value and the argument as sent back after the call, both judged here.
     a = t.rng.normal(size=(3, 4)) + 5.0
-    _, (after,) = t.fn.call_tracking(a)
+    got, (after,) = t.fn.call_tracking(a)
     t.unchanged(a, after, "softmax(a)")
+    t.close(got, t.ref.softmax(a), "softmax(a), a of shape (3, 4)", **EXACT)
 
 
 # ---------------------------------------------------------------- cross_entropy_error
 cross_entropy_error = ASSIGNMENT.question("cross_entropy_error")
 LABELS_KO = "정수 레이블을 처리하지 못했습니다"
 LABELS_EN = "integer labels were not handled"
+ONE_HOT_KO = "원-핫 레이블을 처리하지 못했습니다"
+ONE_HOT_EN = "one-hot labels were not handled"
 
 
 @cross_entropy_error.check(points=0.5, tolerance="atol 2e-5: an epsilon <= 1e-7 inside the log is allowed")
@@ -214,13 +224,18 @@ def one_hot_labels(t):
     z = t.rng.normal(size=(3, 4))
     target = one_hot(t.rng.integers(0, 4, size=3), 4)
     want = t.ref.softmax_loss(z, target)
-    t.close(t.fn(z, target), want, "softmax_loss, z of shape (3, 4), one-hot t", rtol=1e-6, atol=2e-5,
+    with t.error_means("labels", ONE_HOT_KO, ONE_HOT_EN):  # e.g. z[np.arange(N), t] with one-hot t
+        got = t.fn(z, target)
+    t.close(got, want, "softmax_loss, z of shape (3, 4), one-hot t", rtol=1e-6, atol=2e-5,
             mistakes={"batch-mean": want * 3, "log10": want / LN10})
 
 
 @softmax_loss.check(points=1, tolerance="rtol 1e-9: log-sum-exp is exact to rounding even at |z| = 1e4")
 def extreme_logits(t):
     z = t.rng.uniform(-1e4, 1e4, size=(4, 3))
+    # one row all negative, one with a positive logit: exp without the max shift overflows in one
+    # and underflows in the other (inf - inf: nan), whatever the hidden draw
+    z[0], z[1, 0] = -np.abs(z[0]) - 1000.0, abs(z[1, 0]) + 1000.0
     labels = np.argmin(z, axis=1)  # the right class has the smallest logit: a huge loss
     want = float(-np.mean(log_softmax(z)[np.arange(4), labels]))
     got = t.fn(z, labels)
@@ -241,7 +256,8 @@ def single_sample(t):
     want = float(-log_softmax(z)[label])
     with t.error_means("shape", "1차원 입력(샘플 하나)을 처리하지 못했습니다", "a single 1-D sample was not handled"):
         got = t.fn(z, label)
-    t.close(got, want, "softmax_loss of one sample z (5,), scalar label", rtol=1e-6, atol=2e-5)
+    t.close(got, want, "softmax_loss of one sample z (5,), scalar label", rtol=1e-6, atol=2e-5,
+            mistakes={"labels": float(-label * log_softmax(z).sum())})  # -sum(t * log y) with t = label
 
 
 # ---------------------------------------------------------------- softmax_loss_grad
@@ -268,7 +284,9 @@ def one_hot_labels(t):
     z = t.rng.normal(size=(3, 6))
     target = one_hot(t.rng.integers(0, 6, size=3), 6)
     want = t.ref.softmax_loss_grad(z, target)
-    t.close(t.fn(z, target), want, "softmax_loss_grad, z of shape (3, 6), one-hot t", **EXACT,
+    with t.error_means("labels", ONE_HOT_KO, ONE_HOT_EN):
+        got = t.fn(z, target)
+    t.close(got, want, "softmax_loss_grad, z of shape (3, 6), one-hot t", **EXACT,
             mistakes=grad_mistakes(want, 3))
 
 
@@ -279,8 +297,10 @@ def single_sample(t):
     want = t.ref.softmax_loss_grad(z, label)
     with t.error_means("shape", "1차원 입력(샘플 하나)을 처리하지 못했습니다", "a single 1-D sample was not handled"):
         got = t.fn(z, label)
+    as_if_one_hot = t.ref.softmax(z) - label  # the label subtracted from every class
     t.close(got, want, "softmax_loss_grad of one sample z (4,), scalar label", **EXACT,
-            mistakes=[("shape", want / 4), ("sign", -want)])  # /4: N taken as z.shape[0] = K
+            mistakes=[("labels", as_if_one_hot), ("labels", as_if_one_hot / 4),
+                      ("shape", want / 4), ("sign", -want)])  # /4: N taken as z.shape[0] = K
 
 
 @softmax_loss_grad.check(points=0.5, tolerance="rtol 1e-7, and every value finite")
@@ -288,41 +308,53 @@ def extreme_logits(t):
     z = t.rng.uniform(-1e4, 1e4, size=(3, 5))
     labels = t.rng.integers(0, 5, size=3)
     want = t.ref.softmax_loss_grad(z, labels)
-    t.close(t.fn(z, labels), want, "softmax_loss_grad, |z| up to 1e4", **EXACT,
+    with t.error_means("labels", LABELS_KO, LABELS_EN):
+        got = t.fn(z, labels)
+    t.close(got, want, "softmax_loss_grad, |z| up to 1e4", **EXACT,
             mistakes=[("softmax-overflow", None), *grad_mistakes(want, 3)])
 
 
-@softmax_loss_grad.check(points=0.5, tolerance="exact: inputs must be bit-for-bit unchanged")
+@softmax_loss_grad.check(points=0.5, tolerance="exact: inputs must be bit-for-bit unchanged (and the value right)")
 def inputs_unchanged(t):
+    # Trusts: the returned value and the arguments as sent back after the call, judged here.
     z = t.rng.normal(size=(4, 3))
     target = one_hot(t.rng.integers(0, 3, size=4), 3)
-    _, (z_after, t_after) = t.fn.call_tracking(z, target)
+    with t.error_means("labels", ONE_HOT_KO, ONE_HOT_EN):
+        got, (z_after, t_after) = t.fn.call_tracking(z, target)
     t.unchanged(z, z_after, "softmax_loss_grad(z, t): z")
     t.unchanged(target, t_after, "softmax_loss_grad(z, t): t")
+    t.close(got, t.ref.softmax_loss_grad(z, target), "softmax_loss_grad(z, t), z of shape (4, 3)", **EXACT)
 
 
 # ---------------------------------------------------------------- inputs stay as they were
-def inputs_unchanged_check(question, make_inputs, what: str):
-    @question.check(points=0.5, tolerance="exact: inputs must be bit-for-bit unchanged", name="inputs_unchanged")
+def inputs_unchanged_check(question, make_inputs, what: str, one_hot_labels: bool = True):
+    @question.check(points=0.5, tolerance="exact: inputs must be bit-for-bit unchanged; the value within the "
+                    "question's loss tolerance", name="inputs_unchanged")
     def check(t):
+        # Trusts: the returned value and the arguments as sent back after the call, judged here.
         args = make_inputs(t.rng)
-        _, after = t.fn.call_tracking(*args)
+        with t.error_means("labels", ONE_HOT_KO, ONE_HOT_EN) if one_hot_labels else nullcontext():
+            got, after = t.fn.call_tracking(*args)
         for name, before, now in zip(("first argument", "second argument"), args, after):
             t.unchanged(before, now, f"{what}: {name}")
+        with np.errstate(all="ignore"):  # a clipped log of an exact 0 in the reference is fine: eps is allowed
+            want = getattr(t.ref, question.id)(*(np.copy(a) for a in args))
+        t.close(got, want, what, **LOSS)
 
     return check
 
 
 def with_zeros(rng):
-    """Probabilities with an exact 0 off the target in each row: in-place clipping shows."""
+    """Probabilities with a tiny 1e-300 off the target in each row: in-place clipping (or
+    adding an epsilon in place) shows, while 0 · ln(1e-300) stays finite for any correct code."""
     y, labels = probabilities(rng, 4, 3), np.array([0, 1, 2, 0])
-    y[np.arange(4), (labels + 1) % 3] = 0.0
+    y[np.arange(4), (labels + 1) % 3] = 1e-300
     return y, one_hot(labels, 3)
 
 
 inputs_unchanged_check(cross_entropy_error, with_zeros, "cross_entropy_error(y, t)")
 inputs_unchanged_check(binary_cross_entropy, lambda rng: (rng.uniform(0.05, 0.95, 5), rng.integers(0, 2, 5) * 1.0),
-                       "binary_cross_entropy(y_hat, y)")
+                       "binary_cross_entropy(y_hat, y)", one_hot_labels=False)
 inputs_unchanged_check(mean_squared_error, lambda rng: (probabilities(rng, 4, 3), one_hot(rng.integers(0, 3, 4), 3)),
                        "mean_squared_error(y, t)")
 inputs_unchanged_check(softmax_loss, lambda rng: (rng.normal(size=(4, 3)) + 3.0, one_hot(rng.integers(0, 3, 4), 3)),

@@ -6,6 +6,10 @@ different), both 1-D samples and 2-D batches are used, ReLU inputs contain exact
 and softmax scores go up to |x| = 2000. Inputs that must stay unchanged are stored in the
 student process (`t.store`) and read back after backward, so a write into an array kept
 from forward is caught as well as one into an argument.
+
+What a check trusts: only values the grader reads back as plain numbers and judges here (the
+return values, and arguments or stored arrays as read back after the call); a check that
+relies on anything else says so in a comment ("Trusts: ...").
 """
 
 from __future__ import annotations
@@ -14,10 +18,11 @@ from contextlib import contextmanager, nullcontext
 
 import numpy as np
 
+from autograder.checks.evidence import is_product_shape_error, product_shape_error_means_transpose
 from autograder.checks.framework import Assignment, Fail, TestFunction, as_numeric
-from autograder.sandbox.client import Remote
+from autograder.sandbox.client import Remote, StudentError
 
-ASSIGNMENT = Assignment("ps2_backward_passes", "역전파: 계산 그래프에서 계층의 역전파까지",
+ASSIGNMENT = Assignment("ps2_backward_passes", "오차역전파법: 계산 그래프에서 계층의 역전파까지",
                         "Backpropagation: from computation graphs to the backward passes of layers")
 
 # Products and sums of float64 numbers, a few operations deep: rounding stays near 1e-15
@@ -25,8 +30,8 @@ ASSIGNMENT = Assignment("ps2_backward_passes", "역전파: 계산 그래프에�
 EXACT = dict(rtol=1e-7, atol=1e-12)
 SHAPE_KO, SHAPE_EN = "1차원 입력(샘플 하나)을 처리하지 못했습니다", "a single 1-D sample was not handled"
 LABELS_KO, LABELS_EN = "이 형식의 레이블을 처리하지 못했습니다", "labels in this format were not handled"
-
-
+MATRIX_X_KO, MATRIX_X_EN = "2차원 x를 처리하지 못했습니다 (x[i]가 숫자가 아니라 행입니다)", \
+    "a 2-D x was not handled (x[i] is a row, not a number)"
 def dims(rng) -> tuple[int, int, int]:
     """N, D, M all different, N >= 3: a transpose or a wrong axis cannot go unnoticed."""
     n = int(rng.integers(3, 7))
@@ -105,13 +110,18 @@ def mul_inputs_unchanged(t):
 
 
 def two_input_layer_leaves_inputs(t, name: str) -> None:
-    """forward(x, y) then backward(dout) on arrays kept in the student process, read back after."""
+    """forward(x, y) then backward(dout) on arrays kept in the student process, read back after.
+    Trusts: the values returned and the stored arrays as read back, all judged here."""
     n, d, _ = dims(t.rng)
     x, y, dout = t.rng.normal(size=(3, n, d))
     sx, sy, sd = t.store(x), t.store(y), t.store(dout)
     layer = t.fn()
-    layer.forward(sx, sy)
-    layer.backward(sd)
+    out = layer.forward(sx, sy)
+    grads = two(layer.backward(sd), f"{name}.backward(dout)")
+    mul = name == "MulLayer"
+    t.close(out, x * y if mul else x + y, f"{name}.forward(x, y)", **EXACT)
+    for got, want, which in zip(grads, (dout * y, dout * x) if mul else (dout, dout), ("dx", "dy")):
+        t.close(got, want, f"{name}.backward(dout): {which}", **EXACT)
     unchanged_stored(t, sx, x, f"{name}: x")
     unchanged_stored(t, sy, y, f"{name}: y")
     unchanged_stored(t, sd, dout, f"{name}.backward(dout): dout")
@@ -158,40 +168,16 @@ def add_inputs_unchanged(t):
 # ================================================================ computation_graph
 computation_graph = ASSIGNMENT.question("computation_graph")
 
-# While computation_graph is checked, correct grader-made MulLayer and AddLayer stand in
-# for the student's (which are graded on their own questions), counting their calls; the
-# student's classes are put back afterwards. This code carries no answers.
+# While computation_graph is checked, the grader's own MulLayer and AddLayer stand in for the
+# student's (which are graded on their own questions). They live in the grader: the student
+# process gets proxies, every forward and backward is computed and recorded here, so "built
+# from layers" is judged from calls the grader itself served, never from a counter the
+# student process could change. The student's classes are put back afterwards.
 STAND_IN = '''
-_grader_saved_layers = {_n: globals().get(_n) for _n in ("MulLayer", "AddLayer")}
-_grader_layer_calls = {"mul": 0, "add": 0, "backward": 0}
-
-
-class MulLayer:
-    """The grader's multiplication node, standing in for yours while computation_graph is graded."""
-
-    def __init__(self):
-        self.x = self.y = None
-
-    def forward(self, x, y):
-        _grader_layer_calls["mul"] += 1
-        self.x, self.y = x, y
-        return x * y
-
-    def backward(self, dout):
-        _grader_layer_calls["backward"] += 1
-        return dout * self.y, dout * self.x
-
-
-class AddLayer:
-    """The grader's addition node, standing in for yours while computation_graph is graded."""
-
-    def forward(self, x, y):
-        _grader_layer_calls["add"] += 1
-        return x + y
-
-    def backward(self, dout):
-        _grader_layer_calls["backward"] += 1
-        return dout * 1, dout * 1
+def _grader_install(mul, add):
+    global _grader_saved_layers
+    _grader_saved_layers = {_n: globals().get(_n) for _n in ("MulLayer", "AddLayer")}
+    globals()["MulLayer"], globals()["AddLayer"] = mul, add
 '''
 
 RESTORE = '''
@@ -200,19 +186,69 @@ for _n, _obj in _grader_saved_layers.items():
         globals().pop(_n, None)
     else:
         globals()[_n] = _obj
-del _n, _obj, _grader_saved_layers, _grader_layer_calls
+del _n, _obj, _grader_saved_layers, _grader_install
 '''
+
+
+class LayerRecord:
+    """What the grader's stand-in layers computed, in the order student code asked."""
+
+    def __init__(self) -> None:
+        self.forwards: list[tuple[str, np.ndarray]] = []
+        self.backwards: list[np.ndarray] = []
+
+    def count(self, kind: str) -> int:
+        return sum(1 for k, _ in self.forwards if k == kind)
+
+
+class StandInMul:
+    def __init__(self, record: LayerRecord) -> None:
+        self.record, self.x, self.y = record, None, None
+
+    def forward(self, x, y):
+        self.x, self.y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+        out = self.x * self.y
+        self.record.forwards.append(("mul", out))
+        return out
+
+    def backward(self, dout):
+        if self.x is None:
+            raise ValueError("MulLayer.backward called before forward")
+        dout = np.asarray(dout, dtype=float)
+        grads = (dout * self.y, dout * self.x)
+        self.record.backwards.extend(grads)
+        return grads
+
+
+class StandInAdd:
+    def __init__(self, record: LayerRecord) -> None:
+        self.record = record
+
+    def forward(self, x, y):
+        out = np.asarray(x, dtype=float) + np.asarray(y, dtype=float)
+        self.record.forwards.append(("add", out))
+        return out
+
+    def backward(self, dout):
+        dout = np.asarray(dout, dtype=float)
+        self.record.backwards.extend((dout, dout))
+        return dout * 1, dout * 1
 
 
 @contextmanager
 def stand_in_layers(t):
-    """Run the block with the grader's MulLayer/AddLayer in the student's namespace;
-    yields a function that returns how often the stand-ins were called."""
+    """Run the block with the grader's MulLayer/AddLayer in the student's namespace; yields
+    the grader-side record of every call made to them."""
+    record = LayerRecord()
     module_name = Remote(t.sandbox, {"name": "__name__", "path": []}).value()
     module_name = module_name if isinstance(module_name, str) else "__main__"
     t.sandbox.exec_cell(STAND_IN, "<grader: stand-in layers>", module_name)
+    # the classes are grader-side callables: `MulLayer()` asks the grader for a new layer
+    mul = t.serve(lambda: t.serve(StandInMul(record)))
+    add = t.serve(lambda: t.serve(StandInAdd(record)))
     try:
-        yield lambda: Remote(t.sandbox, {"name": "_grader_layer_calls", "path": []}).value()
+        Remote(t.sandbox, {"name": "_grader_install", "path": []})(mul, add)
+        yield record
     finally:
         t.sandbox.exec_cell(RESTORE, "<grader: restore layers>", module_name)
 
@@ -222,26 +258,28 @@ def graph_values(a, b, c):
     return c * (a + 2 * b), c, 2 * c, a + 2 * b
 
 
-def check_graph(t, a: float, b: float, c: float, tol: dict) -> None:
+def check_graph(t, a: float, b: float, c: float, tol: dict, shown: bool = False) -> list[float]:
+    """Checks the values (hidden a, b, c are not printed unless `shown`); returns them."""
     got = t.fn(a, b, c)
     if not isinstance(got, (tuple, list)) or len(got) != 4:
         t.fail("(L, dL_da, dL_db, dL_dc) 네 값의 튜플을 반환해야 합니다.",
                "computation_graph must return a tuple (L, dL_da, dL_db, dL_dc).")
     L, *grads = graph_values(a, b, c)
-    call = f"computation_graph(a={a:.6g}, b={b:.6g}, c={c:.6g})"
+    call = f"computation_graph(a={a:.6g}, b={b:.6g}, c={c:.6g})" if shown else "computation_graph(a, b, c)"
     t.close(got[0], L, f"{call}: L", **tol)
     # the three gradients as one vector: a single wrong entry is not mistaken for a sign flip
     values = [as_numeric(v, f"{call}: {name}") for v, name in zip(got[1:], ("dL_da", "dL_db", "dL_dc"))]
     if any(v.size != 1 for v in values):
         t.fail(f"{call}: 기울기는 스칼라여야 합니다.", f"{call}: the gradients must be scalars.", "shape")
     t.close([float(v.ravel()[0]) for v in values], grads, f"{call}: (dL_da, dL_db, dL_dc)", **tol)
+    return [float(as_numeric(got[0], call).ravel()[0]), *(float(v.ravel()[0]) for v in values)]
 
 
 @computation_graph.check(points=0.5, tolerance="rtol 1e-9: a handful of float operations", name="lecture_example")
 def graph_lecture_example(t):
-    """Lecture 001's graph at a=3, b=1, c=-2: L=-10, dL/da=-2, dL/db=-4, dL/dc=5."""
+    """Lecture 000's graph at a=3, b=1, c=-2: L=-10, dL/da=-2, dL/db=-4, dL/dc=5."""
     with stand_in_layers(t):
-        check_graph(t, 3.0, 1.0, -2.0, dict(rtol=1e-9, atol=1e-12))
+        check_graph(t, 3.0, 1.0, -2.0, dict(rtol=1e-9, atol=1e-12), shown=True)
 
 
 @computation_graph.check(points=1, tolerance="rtol 1e-9", name="random_values")
@@ -251,18 +289,30 @@ def graph_random_values(t):
             check_graph(t, float(a), float(b), float(c), dict(rtol=1e-9, atol=1e-12))
 
 
-@computation_graph.check(points=0.5, tolerance="counts: at least 2 MulLayer and 1 AddLayer forwards, 3 backwards",
-                         name="built_from_layers")
+@computation_graph.check(points=0.5, tolerance="the values right (rtol 1e-9), L and each gradient computed by the "
+                         "grader's layers; at least 2 MulLayer and 1 AddLayer forwards", name="built_from_layers")
 def graph_built_from_layers(t):
+    # Trusts: only the calls the grader's own layers served (recorded in the grader) and the
+    # returned values; nothing the student process reports about itself.
     a, b, c = (float(v) for v in t.rng.normal(scale=2.0, size=3))
-    with stand_in_layers(t) as calls:
-        t.fn(a, b, c)
-        n = calls()
-    if n["mul"] < 2 or n["add"] < 1 or n["backward"] < 3:
-        t.fail(f"MulLayer와 AddLayer로 그래프를 만들어야 합니다 (호출 횟수: 곱셈 forward {n['mul']}, "
-               f"덧셈 forward {n['add']}, backward {n['backward']}; 필요: 2, 1, 3 이상).",
-               f"Build the graph from MulLayer and AddLayer objects (calls seen: MulLayer.forward {n['mul']}, "
-               f"AddLayer.forward {n['add']}, backward {n['backward']}; needed at least 2, 1, 3).")
+    with stand_in_layers(t) as record:
+        got = check_graph(t, a, b, c, dict(rtol=1e-9, atol=1e-12))
+    n_mul, n_add = record.count("mul"), record.count("add")
+
+    def computed(value: float, values) -> bool:
+        return any(np.size(v) == 1 and np.isclose(float(np.ravel(v)[0]), value, rtol=1e-12, atol=1e-15)
+                   for v in values)
+
+    from_layers = computed(got[0], [v for _, v in record.forwards]) and all(
+        computed(g, record.backwards) for g in got[1:])
+    if n_mul < 2 or n_add < 1 or not from_layers:
+        t.fail(f"MulLayer와 AddLayer로 그래프를 만들고, L과 기울기를 그 계층들의 forward와 backward에서 얻어야 합니다 "
+               f"(채점기가 본 호출: 곱셈 forward {n_mul}, 덧셈 forward {n_add}, backward {len(record.backwards) // 2}; "
+               f"L과 기울기가 계층에서 나왔는가: {'예' if from_layers else '아니오'}).",
+               f"Build the graph from MulLayer and AddLayer objects and take L and the gradients from their forward "
+               f"and backward calls (calls the grader served: MulLayer.forward {n_mul}, AddLayer.forward {n_add}, "
+               f"backward {len(record.backwards) // 2}; L and the gradients came from the layers: "
+               f"{'yes' if from_layers else 'no'}).")
 
 
 # ================================================================ Relu
@@ -286,7 +336,8 @@ def check_relu(t, shape) -> None:
     layer = t.fn()
     t.close(layer.forward(x), np.maximum(x, 0.0), f"Relu.forward(x), x of shape {shape}", **SELECT)
     t.close(layer.backward(dout), want, f"Relu.backward(dout), x of shape {shape} with exact zeros", **SELECT,
-            mistakes=[("relu-mask", np.where(x >= 0, dout, 0.0)), ("relu-mask", dout)])
+            mistakes=[("relu-mask", np.where(x >= 0, dout, 0.0)), ("relu-mask", dout),
+                      ("relu-mask", np.where(dout > 0, dout, 0.0))])  # the mask built from dout, not x
 
 
 @Relu.check(points=1, tolerance="exact (rtol 1e-12): ReLU only selects values", name="batch")
@@ -309,7 +360,7 @@ def relu_dout_unchanged(t):
     stored = t.store(dout)
     layer = t.fn()
     layer.forward(x)
-    layer.backward(stored)
+    t.close(layer.backward(stored), np.where(x > 0, dout, 0.0), "Relu.backward(dout)", **SELECT)
     unchanged_stored(t, stored, dout, "Relu.backward(dout): dout")
 
 
@@ -320,8 +371,8 @@ def relu_input_unchanged(t):
     x, dout = relu_inputs(t.rng, (n, d)), t.rng.normal(size=(n, d))
     stored = t.store(x)
     layer = t.fn()
-    layer.forward(stored)
-    layer.backward(dout)
+    t.close(layer.forward(stored), np.maximum(x, 0.0), "Relu.forward(x)", **SELECT)
+    t.close(layer.backward(dout), np.where(x > 0, dout, 0.0), "Relu.backward(dout)", **SELECT)
     unchanged_stored(t, stored, x, "Relu.forward(x): x")
 
 
@@ -345,18 +396,20 @@ def check_activation(t, name: str, shape, derivative_at_input) -> None:
 
 
 def activation_unchanged(t, name: str, which: str) -> None:
+    """Trusts: the values returned and the stored array as read back, judged here."""
     n, d, _ = dims(t.rng)
     x, dout = activation_inputs(t.rng, (n, d)), t.rng.normal(size=(n, d))
+    ref = getattr(t.ref, name)()
+    want_out, want_dx = ref.forward(x.copy()), ref.backward(dout.copy())
     layer = t.fn()
+    stored = t.store(x if which == "x" else dout)
+    out = layer.forward(stored if which == "x" else x)
+    dx = layer.backward(stored if which == "dout" else dout)
+    t.close(out, want_out, f"{name}.forward(x)", **EXACT)
+    t.close(dx, want_dx, f"{name}.backward(dout)", **EXACT)
     if which == "x":
-        stored = t.store(x)
-        layer.forward(stored)
-        layer.backward(dout)
         unchanged_stored(t, stored, x, f"{name}.forward(x): x")
     else:
-        stored = t.store(dout)
-        layer.forward(x)
-        layer.backward(stored)
         unchanged_stored(t, stored, dout, f"{name}.backward(dout): dout")
 
 
@@ -417,11 +470,24 @@ def affine_case(t, single: bool):
     return W, b, x, dout, n, dict(out=out, dx=dx, dW=ref.dW, db=ref.db)
 
 
-def affine_run(t, W, b, x, dout):
+def affine_run(t, W, b, x, dout, backward: bool = True):
     layer = t.fn(W, b)
     out = layer.forward(x)
+    if not backward:  # the forward check does not depend on backward
+        return out, None, None, None
     dx = layer.backward(dout)
     return out, dx, layer.dW, layer.db
+
+
+def batch_runs_without_product_error(t) -> bool:
+    """Whether the student's Affine gets through a batch forward and backward without a shape
+    error in a product: if it does not, a 1-D sample failing is that mistake, not 1-D handling."""
+    W, b, x, dout, _, _ = affine_case(t, single=False)
+    try:
+        affine_run(t, W, b, x, dout)
+    except StudentError as exc:
+        return not is_product_shape_error(exc)
+    return True
 
 
 def affine_mistakes(want: dict, dout: np.ndarray, n: int) -> dict:
@@ -440,11 +506,19 @@ def affine_mistakes(want: dict, dout: np.ndarray, n: int) -> dict:
 def check_affine(t, names, single: bool) -> None:
     W, b, x, dout, n, want = affine_case(t, single)
     label = f"x {x.shape}, W {W.shape}"
+    backward = names != ("out",)
     if single:
-        with t.error_means("shape", SHAPE_KO, SHAPE_EN):
-            got = affine_run(t, W, b, x, dout)
+        try:
+            got = affine_run(t, W, b, x, dout, backward)
+        except StudentError:
+            if batch_runs_without_product_error(t):
+                with t.error_means("shape", SHAPE_KO, SHAPE_EN):
+                    raise
+            with product_shape_error_means_transpose(t):
+                raise
     else:
-        got = affine_run(t, W, b, x, dout)
+        with product_shape_error_means_transpose(t):
+            got = affine_run(t, W, b, x, dout, backward)
     mistakes = affine_mistakes(want, dout, n)
     for name, value in zip(("out", "dx", "dW", "db"), got):
         if name in names:
@@ -474,13 +548,16 @@ def affine_single_sample(t):
 @Affine.check(points=0.5, tolerance="exact: x, dout, W and b must be bit-for-bit unchanged (and keep their shape)",
               name="inputs_unchanged")
 def affine_inputs_unchanged(t):
+    # Trusts: the values returned and the stored arrays as read back, judged here.
     for single in (False, True):
-        W, b, x, dout, _, _ = affine_case(t, single)
+        W, b, x, dout, _, want = affine_case(t, single)
         stored = {"x": t.store(x), "dout": t.store(dout), "W": t.store(W), "b": t.store(b)}
-        with t.error_means("shape", SHAPE_KO, SHAPE_EN) if single else nullcontext():
+        with t.error_means("shape", SHAPE_KO, SHAPE_EN) if single else product_shape_error_means_transpose(t):
             layer = t.fn(stored["W"], stored["b"])
-            layer.forward(stored["x"])
-            layer.backward(stored["dout"])
+            out = layer.forward(stored["x"])
+            dx = layer.backward(stored["dout"])
+        t.close(out, want["out"], "Affine.forward(x)", **MATMUL)
+        t.close(dx, want["dx"], "Affine.backward(dout)", **MATMUL)
         for name, original in (("x", x), ("dout", dout), ("W", W), ("b", b)):
             unchanged_stored(t, stored[name], original, f"Affine ({'1-D x' if single else 'batch'}): {name}")
 
@@ -611,12 +688,16 @@ def softmax_inputs_unchanged(t):
     n, _, k = dims(t.rng)
     x = t.rng.uniform(-2.0, 2.0, size=(n, k)) + 3.0
     labels = t.rng.integers(0, k, size=n)
+    # Trusts: the values returned and the stored arrays as read back, judged here.
     for given in (one_hot(labels, k), labels):
         sx, st = t.store(x), t.store(given)
         layer = t.fn()
+        ref = t.ref.SoftmaxWithLoss()
+        ref.forward(x.copy(), given.copy())
         with t.error_means("labels", LABELS_KO, LABELS_EN):
             layer.forward(sx, st)
-            layer.backward(1.0)
+            dx = layer.backward(1.0)
+        t.close(dx, ref.backward(1.0), "SoftmaxWithLoss.backward(1)", **GRAD)
         unchanged_stored(t, sx, x, "SoftmaxWithLoss.forward(x, t): x")
         unchanged_stored(t, st, given, "SoftmaxWithLoss.forward(x, t): t")
 
@@ -649,11 +730,14 @@ def differences(f: TestFunction, x: np.ndarray, h: float) -> dict[str, np.ndarra
 
 
 def check_numerical(t, shape, h: float | None) -> None:
+    # Trusts: the returned gradient only. f stays in the grader (t.serve): the student's code
+    # calls it by callback, so its coefficients never enter the student process.
     f = poly_sin(t, shape)
     x = np.clip(t.rng.normal(size=shape), -3, 3)
     step = 1e-4 if h is None else h
     diffs = differences(f, x, step)
-    got = t.fn(f, x) if h is None else t.fn(f, x, h)
+    with t.error_means("shape", MATRIX_X_KO, MATRIX_X_EN) if x.ndim == 2 else nullcontext():
+        got = t.fn(t.serve(f), x) if h is None else t.fn(t.serve(f), x, h)
     mistakes = [("central-difference", diffs["forward"]), ("central-difference", diffs["backward"])]
     if h is None:
         t.close(got, f.gradient(x), f"numerical_gradient(f, x), x of shape {shape}", **CENTRAL, mistakes=mistakes)
@@ -685,11 +769,14 @@ def numgrad_uses_the_given_step(t):
 @numerical_gradient.check(points=0.5, tolerance="x back to its values within 1e-12 (x += h; x -= 2h; x += h may "
                           "leave one ulp)", name="x_restored")
 def numgrad_x_restored(t):
+    # Trusts: x as sent back after the call and the returned gradient, both judged here.
     _, d, m = dims(t.rng)
     f = poly_sin(t, (d, m))
     x = np.clip(t.rng.normal(size=(d, m)), -3, 3)
-    _, (_, after) = t.fn.call_tracking(f, x)
-    after = np.asarray(after, dtype=float)
+    with t.error_means("shape", MATRIX_X_KO, MATRIX_X_EN):
+        got, (_, after) = t.fn.call_tracking(t.serve(f), x)
+    t.close(got, f.gradient(x), f"numerical_gradient(f, x), x of shape {x.shape}", **CENTRAL)
+    after = as_numeric(after, "x after numerical_gradient(f, x)")
     if after.shape != x.shape or not np.allclose(after, x, rtol=1e-12, atol=1e-12):
         t.fail("numerical_gradient(f, x): 함수가 끝났을 때 x가 원래 값으로 돌아와 있지 않습니다.",
                "numerical_gradient(f, x): x is not back to its original values when the function returns.",

@@ -6,6 +6,10 @@ missing transpose still fits the shapes (so it shows as wrong values, not as a c
 1-D errors and 2-D errors with N >= 3 columns (N never equal to n_hidden, so a transposed
 2-D result has a shape of its own), networks of depth 1 to 4. The proportional split gets
 positive weights only (its shares are undefined when a row sums to 0).
+
+What a check trusts: only values the grader reads back as plain numbers and judges here (the
+return values, and arguments or stored arrays as read back after the call); a check that
+relies on anything else says so in a comment ("Trusts: ...").
 """
 
 from __future__ import annotations
@@ -154,10 +158,14 @@ def square_weights(t):
 
 @split_error_proportional.check(points=0.5, tolerance="exact: W and e_out must be bit-for-bit unchanged")
 def inputs_unchanged(t):
+    # Trusts: the returned value and the arguments as sent back after the call, judged here.
     W, e = positive_weights(t.rng, 3, 5), t.rng.normal(size=3)
-    _, (W_after, e_after) = t.fn.call_tracking(W, e)
+    got, (W_after, e_after) = t.fn.call_tracking(W, e)
     t.unchanged(W, W_after, "split_error_proportional(W, e_out): W")
     t.unchanged(e, e_after, "split_error_proportional(W, e_out): e_out")
+    want = t.ref.split_error_proportional(W, e)
+    t.close(got, want, "split_error_proportional, W of shape (3, 5)", **EXACT,
+            mistakes=proportional_mistakes(W, e, want))
 
 
 # ---------------------------------------------------------------- split_error
@@ -246,6 +254,7 @@ def close_errors(t, got, want: list[np.ndarray], what: str, square: bool = False
                f"{what}: expected {len(want)} errors (one per layer, e_1 to e_L), got {len(got)}.")
     arrays = [as_numeric(g, f"{what}, errors[{k}]") for k, g in enumerate(got)]
     if all(a.shape == w.shape and np.allclose(a, w, **EXACT) for a, w in zip(arrays, want)):
+        t.correct_value()  # every layer's error within tolerance, judged here
         return
     predictions = [("order", want[::-1])]
     if square and weights is not None:
@@ -402,7 +411,10 @@ def square_weights(t):
 
 @hidden_gradient.check(points=0.5, tolerance="exact: every input bit-for-bit unchanged")
 def inputs_unchanged(t):
+    # Trusts: the returned value and the arguments as sent back after the call, judged here.
     args = sigmoid_layer(t, 3, 5, None)  # one sample: a function that handles only 1-D still takes it
-    _, after = t.fn.call_tracking(*args)
+    got, after = t.fn.call_tracking(*args)
     for name, before, now in zip(("W", "a_hidden", "a_out", "target"), args, after):
         t.unchanged(before, now, f"hidden_gradient(W, a_hidden, a_out, target): {name}")
+    t.close(got, t.ref.hidden_gradient(*(np.copy(a) for a in args)), "hidden_gradient, W of shape (3, 5)", **EXACT,
+            mistakes=gradient_mistakes(*args))

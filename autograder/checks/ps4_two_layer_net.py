@@ -13,6 +13,10 @@ tell an in-place update from `params[key] = new_array`. `train_network` is the o
 question that uses the student's other answers (its own TwoLayerNet and optimizer, as a
 student's training would); its accuracy is measured here, from `net.params` alone, on
 digits it never saw.
+
+What a check trusts: only values the grader reads back as plain numbers and judges here (the
+return values, and arguments or stored arrays as read back after the call); a check that
+relies on anything else says so in a comment ("Trusts: ...").
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import functools
 
 import numpy as np
 
+from autograder.checks.evidence import is_product_shape_error, product_shape_error_means_transpose
 from autograder.checks.framework import Assignment, Fail, as_numeric, seed_for
 from autograder.sandbox.client import Remote, StudentError
 
@@ -218,8 +223,8 @@ def net_gradient_batch(t):
     net = new_net(t, params)
     for target, name in ((one_hot(labels, k), f"one-hot t {(n, k)}"), (labels, f"integer labels {labels.shape}")):
         want = ref.gradient(x, target)
-        with t.error_means("labels", LABELS_KO, LABELS_EN):
-            got = net.gradient(x, target)
+        with t.error_means("labels", LABELS_KO, LABELS_EN), product_shape_error_means_transpose(t):
+            got = net.gradient(x, target)  # a product shape error is a transpose, not the labels
         close_gradients(t, got, want, gradient_mistakes(params, x, target, want),
                         f"gradient(x, t), x of shape {x.shape}, {name}")
 
@@ -242,14 +247,28 @@ def net_single_sample(t):
             f"predict(x), one sample x of shape {sample.shape}", **SCORES)
     for target, name in ((label, f"scalar label {label}"), (one_hot(label, k), f"one-hot t ({k},)")):
         what = f"one sample x of shape {sample.shape}, {name}"
-        with t.error_means("shape", SHAPE_KO, SHAPE_EN):
+        try:
             got_loss = net.loss(sample, target)
             got_grads = net.gradient(sample, target)
             got_accuracy = net.accuracy(sample, target)
+        except StudentError as exc:
+            # a product that fails on a batch too is a transpose; failing only on one sample is 1-D handling
+            batch_fails_alike = is_product_shape_error(exc) and gradient_raises_product_error(net, x, labels)
+            with product_shape_error_means_transpose(t) if batch_fails_alike else t.error_means(
+                    "shape", SHAPE_KO, SHAPE_EN):
+                raise
         want = ref.gradient(sample, target)
         close_gradients(t, got_grads, want, gradient_mistakes(params, sample, target, want), f"gradient(x, t), {what}")
         t.close(got_loss, ref.loss(sample, target), f"loss(x, t), {what}", **loss_tolerance(scores, target))
         t.close(got_accuracy, ref.accuracy(sample, target), f"accuracy(x, t), {what}", **EXACT)
+
+
+def gradient_raises_product_error(net, x: np.ndarray, labels: np.ndarray) -> bool:
+    try:
+        net.gradient(x, labels)
+    except StudentError as exc:
+        return is_product_shape_error(exc)
+    return False
 
 
 def one_sided(ref, x, target, h: float, direction: int) -> dict:
@@ -315,13 +334,14 @@ def net_numerical_gradient(t):
 @TwoLayerNet.check(points=0.5, tolerance="exact: x and t must be bit-for-bit unchanged", name="inputs_unchanged")
 def net_inputs_unchanged(t):
     n, d, h, k = dims(t.rng)
+    # Trusts: the values returned and the stored arrays as read back, judged here.
     params, x, labels = dyadic_case(t.rng, n, d, h, k)
     net = new_net(t, params)
     T = one_hot(labels, k)
     sx, sl, sT = t.store(x), t.store(labels), t.store(T)
-    net.predict(sx)
+    t.close(net.predict(sx), ref_net(t, params).predict(x.copy()), f"predict(x), x of shape {x.shape}", **SCORES)
     for st in (sl, sT):
-        with t.error_means("labels", LABELS_KO, LABELS_EN):
+        with t.error_means("labels", LABELS_KO, LABELS_EN), product_shape_error_means_transpose(t):
             net.loss(sx, st)
             net.accuracy(sx, st)
             net.gradient(sx, st)
@@ -333,26 +353,75 @@ def net_inputs_unchanged(t):
 # ================================================================ optimizers
 # Updates do not depend on the parameter values, only on the gradients and the optimizer's
 # own state, so each step's change is compared with the reference's change at that step.
-# Tolerance: rtol 1e-6, atol 1e-4·lr. The book's Adam (lr_t = lr·sqrt(1-beta2^t)/(1-beta1^t),
-# m/(sqrt(v) + eps)) puts eps in another place than m_hat/(sqrt(v_hat) + eps): with |g| >= 0.1
-# its steps differ by at most eps/(sqrt(1-beta2)·|g|) ~ 3e-5 of lr; every known mistake
-# changes a step by a good fraction of lr.
+# Every parameter array holds elements of three gradient sizes, each element keeping its size
+# over the steps: small (|g| ~ 1e-4), ordinary (0.1 to 2) and large (20 to 200). Where the ε
+# sits shows only with small gradients: AdaGrad's first step with ε inside the square root,
+# lr·g/sqrt(g² + 1e-7), is 0.30·lr at |g| = 1e-4 instead of lr.
+# Tolerance: rtol 1e-6, atol 1e-4·lr, against each correct form: the contract's (ε = 1e-7
+# outside the square root), the same with ε = 1e-8 or no ε (they differ from it only for
+# small gradients), and for Adam also the book's lr_t = lr·sqrt(1-beta2^t)/(1-beta1^t),
+# m/(sqrt(v) + ε), which puts ε in another place. Every known mistake changes a step by a
+# good fraction of lr on some element.
 OPTIMIZERS = ("SGD", "Momentum", "AdaGrad", "RMSprop", "Adam")
 DEFAULT_LR = {"SGD": 0.01, "Momentum": 0.01, "AdaGrad": 0.01, "RMSprop": 0.01, "Adam": 0.001}
 STEPS = 6
 
 
+GRADIENT_SIZES = ((5e-5, 2e-4), (0.1, 2.0), (20.0, 200.0))  # small, ordinary, large |g|
+
+
 def optimizer_problem(rng, layers: int = 2):
     """Parameters W1, b1, ..., W{layers}, b{layers} of non-square layers, and a gradient
-    for each of STEPS updates with |g| in [0.1, 2] and random signs."""
-    sizes = [int(v) for v in rng.choice(np.arange(2, 8), size=layers + 1, replace=False)]
+    for each of STEPS updates with random signs; every array has elements of each size in
+    GRADIENT_SIZES, and an element keeps its size over the steps."""
+    sizes = [int(v) for v in rng.choice(np.arange(3, 8), size=layers + 1, replace=False)]
     params = {}
     for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
         params[f"W{i}"] = rng.normal(size=(n_in, n_out))
         params[f"b{i}"] = rng.normal(size=n_out)
-    grads = [{key: rng.choice([-1.0, 1.0], size=p.shape) * rng.uniform(0.1, 2.0, size=p.shape)
+    lows, highs = (np.array(bounds) for bounds in zip(*GRADIENT_SIZES))
+    size_of = {key: rng.permutation(np.arange(p.size) % len(GRADIENT_SIZES)).reshape(p.shape)
+               for key, p in params.items()}
+    grads = [{key: rng.choice([-1.0, 1.0], size=p.shape) * rng.uniform(lows[size_of[key]], highs[size_of[key]])
               for key, p in params.items()} for _ in range(STEPS)]
     return params, grads
+
+
+def correct_steps(qid: str, kwargs: dict, params: dict, grads: list) -> list[list[dict]]:
+    """The change of every parameter in each update for each other correct form of an
+    adaptive optimizer (another ε, the book's Adam), [form][update][key]."""
+    if qid not in ("AdaGrad", "RMSprop", "Adam"):
+        return []
+    lr = kwargs.get("lr", DEFAULT_LR[qid])
+    decay = kwargs.get("decay_rate", 0.99)
+    beta1, beta2 = kwargs.get("beta1", 0.9), kwargs.get("beta2", 0.999)
+    forms = [(eps, book) for eps in (1e-7, 1e-8, 0.0) for book in ((False, True) if qid == "Adam" else (False,))]
+    runs = []
+    with np.errstate(all="ignore"):
+        for eps, book in forms:
+            h = {key: np.zeros_like(p) for key, p in params.items()}
+            m = {key: np.zeros_like(p) for key, p in params.items()}
+            run = []
+            for t, g in enumerate(grads, start=1):
+                step = {}
+                for key in params:
+                    if qid == "AdaGrad":
+                        h[key] = h[key] + g[key] * g[key]
+                        step[key] = -lr * g[key] / (np.sqrt(h[key]) + eps)
+                    elif qid == "RMSprop":
+                        h[key] = decay * h[key] + (1 - decay) * g[key] * g[key]
+                        step[key] = -lr * g[key] / (np.sqrt(h[key]) + eps)
+                    else:
+                        m[key] = beta1 * m[key] + (1 - beta1) * g[key]
+                        h[key] = beta2 * h[key] + (1 - beta2) * g[key] ** 2
+                        if book:
+                            lr_t = lr * np.sqrt(1 - beta2**t) / (1 - beta1**t)
+                            step[key] = -lr_t * m[key] / (np.sqrt(h[key]) + eps)
+                        else:
+                            step[key] = -lr * (m[key] / (1 - beta1**t)) / (np.sqrt(h[key] / (1 - beta2**t)) + eps)
+                run.append(step)
+            runs.append(run)
+    return runs
 
 
 def other_hyperparameters(qid: str, rng) -> dict:
@@ -368,9 +437,10 @@ def other_hyperparameters(qid: str, rng) -> dict:
     }[qid]()
 
 
-def adam_variant(kwargs: dict, params: dict, grads: list, counter) -> list:
+def adam_variant(kwargs: dict, params: dict, grads: list, counter, book: bool = False) -> list:
     """Parameters after each update of a mistaken Adam. `counter(i, j, n_keys)` is the t used
-    for parameter j (in dict order) in update i (both from 0), or None for no bias correction."""
+    for parameter j (in dict order) in update i (both from 0), or None for no bias correction;
+    `book`: the same mistake in the book's lr_t form."""
     lr, beta1, beta2 = kwargs.get("lr", 0.001), kwargs.get("beta1", 0.9), kwargs.get("beta2", 0.999)
     p = copy.deepcopy(params)
     m = {key: np.zeros_like(val) for key, val in p.items()}
@@ -382,9 +452,14 @@ def adam_variant(kwargs: dict, params: dict, grads: list, counter) -> list:
                 m[key] = beta1 * m[key] + (1 - beta1) * g[key]
                 v[key] = beta2 * v[key] + (1 - beta2) * g[key] ** 2
                 step = counter(i, j, len(p))
-                m_hat = m[key] if step is None else m[key] / (1 - beta1**step)
-                v_hat = v[key] if step is None else v[key] / (1 - beta2**step)
-                p[key] = p[key] - lr * m_hat / (np.sqrt(v_hat) + 1e-7)
+                if step is None:
+                    p[key] = p[key] - lr * m[key] / (np.sqrt(v[key]) + 1e-7)
+                elif book:
+                    lr_t = lr * np.sqrt(1 - beta2**step) / (1 - beta1**step)
+                    p[key] = p[key] - lr_t * m[key] / (np.sqrt(v[key]) + 1e-7)
+                else:
+                    m_hat, v_hat = m[key] / (1 - beta1**step), v[key] / (1 - beta2**step)
+                    p[key] = p[key] - lr * m_hat / (np.sqrt(v_hat) + 1e-7)
             out.append(copy.deepcopy(p))
     return out
 
@@ -399,7 +474,8 @@ ADAM_COUNTERS = (
 
 def adam_mistakes(kwargs: dict, params: dict, grads: list) -> list[list]:
     """For each update, what the Adam mistakes would have changed the parameters by."""
-    runs = [adam_variant(kwargs, params, grads, counter) for counter in ADAM_COUNTERS]
+    runs = [adam_variant(kwargs, params, grads, counter, book) for counter in ADAM_COUNTERS
+            for book in (False, True)]
     per_step = []
     for i in range(len(grads)):
         before = [params if i == 0 else run[i - 1] for run in runs]
@@ -421,6 +497,10 @@ def read_params(t, stored: Remote, shapes: dict, what: str) -> dict:
     return out
 
 
+def matches_step(got: np.ndarray, want: np.ndarray, rtol: float, atol: float) -> bool:
+    return got.shape == want.shape and bool(np.allclose(got, want, rtol=rtol, atol=atol))
+
+
 def check_steps(t, qid: str, kwargs: dict, layers: int) -> None:
     params, grads = optimizer_problem(t.rng, layers)
     lr = kwargs.get("lr", DEFAULT_LR[qid])
@@ -430,6 +510,7 @@ def check_steps(t, qid: str, kwargs: dict, layers: int) -> None:
     reference = getattr(t.ref, qid)(**kwargs)
     ref_params = copy.deepcopy(params)
     mistakes = adam_mistakes(kwargs, params, grads) if qid == "Adam" else None
+    alternatives = correct_steps(qid, kwargs, params, grads)
     call = f"{qid}({', '.join(f'{k}={v}' for k, v in kwargs.items())})"
     before = params
     for i, g in enumerate(grads):
@@ -440,6 +521,8 @@ def check_steps(t, qid: str, kwargs: dict, layers: int) -> None:
         now = read_params(t, stored, {key: p.shape for key, p in params.items()}, what)
         for key in params:
             got_step, want_step = now[key] - before[key], ref_params[key] - ref_before[key]
+            if any(matches_step(got_step, run[i][key], **tol) for run in alternatives):
+                continue
             predictions = [("adam-bias-correction", m[key]) for m in mistakes[i]] if mistakes else []
             if qid == "Adam" and not np.all(np.isfinite(now[key])):
                 t.fail(f'{what}: params["{key}"]에 inf 또는 nan이 생겼습니다 (편향 보정에서 1 - beta**t가 0?).',
@@ -462,19 +545,33 @@ def optimizer_checks(question, qid: str) -> None:
     def given_hyperparameters(t):
         check_steps(t, qid, other_hyperparameters(qid, t.rng), layers=3)  # W1, b1, ..., W3, b3
 
-    @question.check(points=0.5, tolerance="identity: after update, params[key] is still the caller's array, "
-                                          "holding the new values", name="updates_in_place")
+    @question.check(points=0.5, tolerance="rtol 1e-6, atol 1e-4·lr: after update, the caller's own arrays hold "
+                                          "the new values", name="updates_in_place")
     def updates_in_place(t):
+        # Trusts: values the grader reads back from the arrays it stored before the update
+        # (handles pinned to them), compared here with the reference's update; never a yes/no
+        # from the student process about object identity.
         params, grads = optimizer_problem(t.rng)
         stored = t.store(params)
         originals = {key: stored.ref(("item", key)).pin() for key in KEYS}
+        if not all(isinstance(r, Remote) for r in originals.values()):
+            t.fail("학생 프로세스가 채점기의 요청에 엉뚱한 답을 보냈습니다.",
+                   "The student process answered the grader's request with something else.")
         optimizer = t.fn()
-        for g in grads[:2]:
+        reference = getattr(t.ref, qid)()
+        ref_params = copy.deepcopy(params)
+        tol = dict(rtol=1e-6, atol=1e-4 * DEFAULT_LR[qid])
+        for i, g in enumerate(grads[:2]):
+            reference.update(ref_params, copy.deepcopy(g))
             optimizer.update(stored, g)
+            what = f"{qid}().update, update {i + 1}"
+            now = read_params(t, stored, {key: p.shape for key, p in params.items()}, what)
             for key in KEYS:
-                entry = stored.ref(("item", key))
-                if not t.same_object(entry, originals[key]):
-                    unchanged = np.array_equal(np.asarray(originals[key].value(), dtype=float), params[key])
+                original = as_numeric(originals[key].value(), f'{what}: the original params["{key}"]')
+                rebound = not np.allclose(original, ref_params[key], **tol) and np.allclose(now[key], ref_params[key],
+                                                                                              **tol)
+                if rebound:
+                    unchanged = np.array_equal(original, params[key])
                     t.fail(f'{qid}.update: params["{key}"]에 새 배열을 대입했습니다'
                            f'{" (원래 배열은 그대로입니다)" if unchanged else ""}. 계층이나 호출한 쪽이 가진 '
                            f"원래 배열이 갱신되어야 합니다: params[key] -= ... 처럼 쓰세요.",
@@ -482,19 +579,29 @@ def optimizer_checks(question, qid: str) -> None:
                            f'{" (the original array is unchanged)" if unchanged else ""}; the original array, '
                            "which layers and the caller hold, must be updated: write params[key] -= ....",
                            "in-place")
+                t.close(original, ref_params[key], f'{what}: the caller\'s params["{key}"]', **tol)
 
-    @question.check(points=0.5, tolerance="exact: grads must be bit-for-bit unchanged", name="grads_unchanged")
+    @question.check(points=0.5, tolerance="exact: grads must be bit-for-bit unchanged (and the update right)",
+                    name="grads_unchanged")
     def grads_unchanged(t):
+        # Trusts: grads and params as the grader reads them back after each update, judged here.
         params, grads = optimizer_problem(t.rng)
         stored = t.store(params)
         optimizer = t.fn()
+        reference = getattr(t.ref, qid)()
+        ref_params = copy.deepcopy(params)
+        tol = dict(rtol=1e-6, atol=1e-4 * DEFAULT_LR[qid])
         for i, g in enumerate(grads[:3]):
             stored_grads = t.store(g)
+            reference.update(ref_params, copy.deepcopy(g))
             optimizer.update(stored, stored_grads)
             after = stored_grads.value()
             for key in KEYS:
                 t.unchanged(g[key], after[key] if isinstance(after, dict) and key in after else None,
                             f'{qid}.update(params, grads), update {i + 1}: grads["{key}"]')
+            now = read_params(t, stored, {key: p.shape for key, p in params.items()}, f"{qid}().update {i + 1}")
+            for key in KEYS:
+                t.close(now[key], ref_params[key], f'{qid}().update, update {i + 1}: params["{key}"]', **tol)
 
 
 for _qid in OPTIMIZERS:
@@ -531,7 +638,7 @@ def he_fans(t):
 
 
 # ================================================================ Dropout
-Dropout = ASSIGNMENT.question("Dropout", kind="class")
+Dropout = ASSIGNMENT.question("Dropout", kind="class", wall_seconds=10)  # 60,000-unit arrays, each check
 DROPOUT_SHAPE = (200, 300)
 
 
@@ -569,6 +676,7 @@ def kept_units(t, got, x: np.ndarray, ratio: float, what: str) -> np.ndarray:
     if 0 < ratio < 1 and (np.all(kept == kept[:1]) or np.all(kept == kept[:, :1])):
         t.fail(f"{what}: 원소마다 따로 지워야 하는데 행 또는 열 전체를 같이 지웠습니다.",
                f"{what}: every unit must be dropped independently, not whole rows or columns.")
+    t.correct_value()  # kept units exact, dropped fraction right: judged here
     return kept
 
 
@@ -619,14 +727,20 @@ def dropout_test_time(t):
 
 @Dropout.check(points=0.5, tolerance="exact: x and dout must be bit-for-bit unchanged", name="inputs_unchanged")
 def dropout_inputs_unchanged(t):
+    # Trusts: the values returned and the stored arrays as read back, judged here.
     x, dout = activations(t.rng), activations(t.rng)
     sx, sd = t.store(x), t.store(dout)
     layer = t.fn(dropout_ratio=0.5)
-    layer.forward(sx, train_flg=True)
-    layer.backward(sd)
+    out = as_numeric(layer.forward(sx, train_flg=True), "Dropout(dropout_ratio=0.5).forward(x)")
+    kept = out != 0 if out.shape == x.shape else np.zeros(x.shape, dtype=bool)
+    if not 0.4 < kept.mean() < 0.6:  # the full statistics are training_forward's; here: a mask at all
+        t.fail(f"Dropout(dropout_ratio=0.5).forward(x): 남긴 비율이 {kept.mean():.3f}입니다.",
+               f"Dropout(dropout_ratio=0.5).forward(x): kept a fraction {kept.mean():.3f} of the units.")
+    t.close(out[kept], x[kept], "Dropout.forward(x, train_flg=True): the kept units", rtol=0, atol=0)
+    t.close(layer.backward(sd), np.where(kept, dout, 0.0), "Dropout.backward(dout)", rtol=0, atol=0)
     t.unchanged(x, sx.value(), "Dropout.forward(x, train_flg=True): x")
     t.unchanged(dout, sd.value(), "Dropout.backward(dout): dout")
-    layer.forward(sx, train_flg=False)
+    t.close(layer.forward(sx, train_flg=False), x * 0.5, "Dropout.forward(x, train_flg=False)", rtol=1e-12, atol=0)
     t.unchanged(x, sx.value(), "Dropout.forward(x, train_flg=False): x")
 
 
@@ -668,9 +782,11 @@ def decay_any_layers(t):
 
 @weight_decay_loss.check(points=0.5, tolerance="exact: params must be bit-for-bit unchanged", name="params_unchanged")
 def decay_params_unchanged(t):
+    # Trusts: the returned value and params as read back, judged here.
     params = layered_params(t.rng, 2)
     stored = t.store(params)
-    t.fn(stored, 0.5)
+    t.close(t.fn(stored, 0.5), t.ref.weight_decay_loss(copy.deepcopy(params), 0.5), "weight_decay_loss(params, 0.5)",
+            **PENALTY)
     after = stored.value()
     for key, value in params.items():
         t.unchanged(value, after.get(key) if isinstance(after, dict) else None, f'weight_decay_loss: params["{key}"]')
@@ -690,22 +806,27 @@ def digits() -> tuple[np.ndarray, np.ndarray]:
     return data.data / 16.0, data.target.astype(np.int64)
 
 
-def digits_split() -> tuple[np.ndarray, ...]:
+def digits_split(seed: int | None = None) -> tuple[np.ndarray, ...]:
     """A split of the digits the notebook never makes: shuffled by a generator seeded from
-    the grader's secret, the same for both checks of the question."""
+    the grader's secret and the submission's code, the same for both checks of the question.
+    The grader loads the digits; the student process gets only the training and validation
+    parts, and the test part is used here only."""
     x, labels = digits()
-    order = np.random.default_rng(seed_for(ASSIGNMENT.id, "train_network", "split")).permutation(len(x))
+    if seed is None:
+        seed = seed_for(ASSIGNMENT.id, "train_network", "split")
+    order = np.random.default_rng(seed).permutation(len(x))
     train, val, test = np.split(order, [N_TRAIN, N_TRAIN + N_VAL])
     return x[train], labels[train], x[val], labels[val], x[test], labels[test]
 
 
 def held_out_accuracy(t) -> float:
-    x_train, t_train, x_val, t_val, x_test, t_test = digits_split()
-    seed = int(np.random.default_rng(seed_for(ASSIGNMENT.id, "train_network", "seed")).integers(1000))
+    # Trusts: net.params as plain numbers; the accuracy is the grader's own forward pass.
+    x_train, t_train, x_val, t_val, x_test, t_test = digits_split(t.seed("train_network", "split"))
+    seed = int(np.random.default_rng(t.seed("train_network", "seed")).integers(1000))
     net = t.fn(x_train, t_train, x_val, t_val, seed=seed)
     params = net.params if isinstance(net, Remote) else None
     if not isinstance(params, dict) or any(key not in params for key in KEYS):
-        t.fail('train_network은 params("W1", "b1", "W2", "b2")를 가진 TwoLayerNet을 돌려줘야 합니다.',
+        t.fail('train_network는 params("W1", "b1", "W2", "b2")를 가진 TwoLayerNet을 돌려줘야 합니다.',
                'train_network must return the trained TwoLayerNet, whose params hold "W1", "b1", "W2", "b2".')
     W1, b1, W2, b2 = (as_numeric(params[key], f'net.params["{key}"]') for key in KEYS)
     hidden = W1.shape[1] if W1.ndim == 2 else -1
@@ -741,6 +862,7 @@ def require_accuracy(t, threshold: float) -> None:
                f"({threshold:.0%} 이상이어야 합니다).",
                f"Accuracy on the grader's {n_test} held-out test digits is {accuracy:.1%} "
                f"(at least {threshold:.0%} needed).")
+    t.correct_value()
 
 
 @train_network.check(points=1, tolerance="test accuracy >= 80 %, computed by the grader from net.params",

@@ -22,11 +22,17 @@ def bank_and_quizzes():
     return bank, load_quizzes(bank=bank)
 
 
+class QuizBankError(Exception):
+    """The quiz bank could not be loaded: quizzes cannot be graded (never a silent fallback)."""
+
+
 def quiz_ids() -> list[str]:
+    """The quizzes of the bank; raises QuizBankError when the bank cannot be loaded, so a quiz
+    is never mistaken for an assignment backprop-lab does not know."""
     try:
         return sorted(bank_and_quizzes()[1])
-    except Exception:
-        return []
+    except Exception as exc:
+        raise QuizBankError(f"the quiz bank could not be loaded ({type(exc).__name__}: {exc})"[:800]) from exc
 
 
 def answer_name(number: int) -> str:
@@ -39,6 +45,21 @@ def released_answer_cell(number: int) -> str:
 
 def blank(source: str | None, number: int) -> bool:
     return source is None or " ".join(source.split()) == " ".join(released_answer_cell(number).split())
+
+
+def verdict(result, submitted):
+    """The verdict alone: no expected answer, no explanation (keys not released yet)."""
+    from autograder.quiz import POINTS_BLANK, POINTS_RIGHT, POINTS_WRONG, Feedback
+
+    later_ko = "정답과 해설은 교수자가 공개한 뒤에 보입니다."
+    later_en = "The key and the explanation are shown once the instructor releases them."
+    if result.status == "right":
+        return Feedback(f"정답 ({POINTS_RIGHT:g}점). {later_ko}", f"Right ({POINTS_RIGHT:g} point). {later_en}")
+    if result.status == "blank":
+        return Feedback(f"무답 ({POINTS_BLANK:g}점). {later_ko}", f"No answer ({POINTS_BLANK:g} points). {later_en}")
+    shown = repr(submitted)[:80]
+    return Feedback(f"오답 ({POINTS_WRONG:g}점): 제출한 답 {shown}. {later_ko}",
+                    f"Wrong ({POINTS_WRONG:g} points): you answered {shown}. {later_en}")
 
 
 @cache
@@ -67,9 +88,12 @@ def quiz_assignment(quiz_id: str) -> Assignment:
             result = score_answer(bank_question, v, submitted, is_blank)
             t.extra["answer"] = answer_facts(bank_question, v, submitted, result.status)
             t.extra["override"] = result.score
-            t.extra["note"] = f"{result.message.ko}\n{result.message.en}"  # the explanation, right answers too
+            # the key and the explanation only when the instructor says so (BackpropGrade.quiz_keys)
+            message = result.message if t.extra.get("show_quiz_keys") else verdict(result, submitted)
+            t.extra["note"] = f"{message.ko}\n{message.en}"
             if result.score < 1.0:
-                t.fail(result.message.ko, result.message.en)
+                t.fail(message.ko, message.en)
+            t.correct_value()  # the answer, compared here with the one computed for this student
 
         question.check(points=1.0, name=bank_id)(check)
     return assignment

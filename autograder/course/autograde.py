@@ -1,7 +1,8 @@
 """`backprop-lab autograde`: grade a whole class in parallel, then record it with nbgrader.
 
-Every submission is graded in its own sandbox, several at once, with a progress bar; the
-reports go to `<course>/.backprop-lab/reports`. Then stock `nbgrader autograde` runs as
+Every submission is graded in its own sandbox, several at once, each in an isolated grader
+worker process with its own memory limit (a hostile submission costs only its own report),
+with a progress bar; the reports go to `<course>/.backprop-lab/reports`. Then stock `nbgrader autograde` runs as
 usual: our preprocessor finds each report by a key over the exact code it graded, so the
 gradebook gets the same scores without grading twice, and grades afresh whatever changed.
 """
@@ -11,17 +12,18 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
-import nbformat
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from autograder import checks
+from autograder.checks.framework import using_course
 from autograder.course.cache import save_report
-from autograder.grading import Grader, released_cells
+from autograder.executor import GradeJob, make_executor
+from autograder.grading import released_cells
 from autograder.report import Report
-from autograder.submission import from_notebook
+from autograder.submission import MAX_NOTEBOOK_BYTES, SubmissionError, load_bytes
+from autograder.text import clean
 
 CACHE = Path(".backprop-lab") / "reports"
 
@@ -34,31 +36,32 @@ def submissions(course: Path, aid: str) -> dict[str, Path]:
 
 
 def pregrade(course: Path, aid: str, jobs: int = 0) -> dict[str, Report]:
-    """Grade every readable submission in parallel; unreadable ones are left to nbgrader."""
-    assignment = checks.get(aid)
+    """Grade every readable submission in parallel, each in an isolated grader worker (executor.py);
+    unreadable ones are left to nbgrader. Whatever one submission does costs only its own report."""
     todo = submissions(course, aid)
     jobs = jobs or os.cpu_count() or 2
     reports: dict[str, Report] = {}
-
     released = released_cells(aid)
-
-    def one(student: str, path: Path):
+    work = []
+    for student, path in todo.items():
         try:
-            nb = nbformat.read(path, as_version=4)
-        except Exception:
-            return student, None, None
-        submission = from_notebook(nb, released)  # locked cells as released, as nbgrader will
-        return student, submission, Grader(assignment).grade(submission, student)
-
+            if path.stat().st_size > MAX_NOTEBOOK_BYTES:
+                continue  # nbgrader reports it; our preprocessor scores it 0 with the reason
+            work.append(GradeJob(aid, path.name, path.read_bytes(), student, tag=student, course=str(course)))
+        except OSError:
+            continue
     columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, transient=False) as progress, ThreadPoolExecutor(jobs) as pool:
+    # this course's grading secret (the one nbgrader will use), wherever the command was started
+    with using_course(course), Progress(*columns, transient=False) as progress, make_executor(jobs) as executor:
         task = progress.add_task(f"grading {aid} ({jobs} at once)", total=len(todo))
-        futures = [pool.submit(one, s, p) for s, p in todo.items()]
-        for future in as_completed(futures):
-            student, submission, report = future.result()
-            if report is not None:
-                save_report(course / CACHE, aid, student, submission, report)
-                reports[student] = report
+        progress.advance(task, len(todo) - len(work))
+        for job, report in executor.map_unordered(work):
+            try:  # the cache key is over the code nbgrader will hand the preprocessor
+                submission = load_bytes(job.filename, job.data, released)
+                save_report(course / CACHE, aid, job.tag, submission, report)
+                reports[job.tag] = report
+            except (SubmissionError, OSError, ValueError) as exc:
+                print(f"{job.tag}: not cached ({clean(str(exc), 200)}); nbgrader grades it", file=sys.stderr)
             progress.advance(task)
     return reports
 

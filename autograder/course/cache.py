@@ -17,7 +17,7 @@ import json
 from pathlib import Path
 
 from autograder import checks
-from autograder.checks.framework import PROJECT_ROOT, solutions_dir
+from autograder.checks.framework import PROJECT_ROOT, secret, solutions_dir
 from autograder.report import Report
 from autograder.submission import Submission
 
@@ -36,24 +36,28 @@ def grader_digest(aid: str) -> bytes:
 
 def key(aid: str, student: str, submission: Submission) -> str:
     h = hashlib.sha256()
-    h.update(f"{aid}\0{student}\0".encode())
+    h.update(f"{aid}\0{student}\0".encode("utf-8", "surrogatepass"))
     h.update(grader_digest(aid))
+    h.update(hashlib.sha256(secret().encode()).digest())  # another secret, other hidden inputs
     for cell in submission.cells:
-        h.update(f"{cell.filename}\0{cell.skip_in_grading}\0{cell.source}\0".encode())
+        h.update(f"{cell.filename}\0{cell.skip_in_grading}\0{cell.source}\0".encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 
 
 def save_report(folder: Path, aid: str, student: str, submission: Submission, report: Report) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     data = {"key": key(aid, student, submission), **report.to_wire()}
-    (folder / f"{aid}--{student}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    (folder / f"{aid}--{student}.json").write_text(json.dumps(data, ensure_ascii=True), encoding="ascii")
 
 
 def load_report(folder: Path, aid: str, student: str, submission: Submission) -> Report | None:
     path = folder / f"{aid}--{student}.json"
     if not path.exists():
         return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if data.get("key") != key(aid, student, submission):
-        return None
-    return Report.from_wire(data)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("key") != key(aid, student, submission):
+            return None
+        return Report.from_wire(data)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # an unreadable cache entry is graded again

@@ -92,7 +92,7 @@ def class_for(aid: str, released: nbformat.NotebookNode, course: Path) -> dict[s
     """student id -> (what they handed in, notebook or raw bytes)."""
     reference = (solutions_dir() / f"{aid}.py").read_text(encoding="utf-8")
     exs = examples(aid)
-    chosen = [e for e in exs if e.full][:4] + pick_mistakes([e for e in exs if not e.full], 14)
+    chosen = [e for e in exs if e.full][:4] + pick_mistakes([e for e in exs if not e.full and not e.zero], 14)
     variants: list[tuple[str, object]] = [("reference solution", fill(released, reference))]
     variants += [(f"{'correct' if e.full else 'mistake'}: {e.name.removeprefix('correct_').removeprefix('mistake_')}",
                   fill(released, reference + "\n" + e.source())) for e in chosen]
@@ -155,7 +155,8 @@ def submit(course: Path, aid: str, students: dict[str, tuple[str, object]]) -> N
         shutil.rmtree(archive.parent)
     archive.mkdir(parents=True)
     for student, (_, content) in students.items():
-        target = archive / f"{student}_{aid}.ipynb"
+        target = archive / student / f"{aid}.ipynb"  # an LMS keeps one folder per student
+        target.parent.mkdir()
         if isinstance(content, bytes):
             target.write_bytes(content)
         else:
@@ -239,7 +240,10 @@ def main(argv: list[str]) -> int:
         autograde(quiz_id, course)
         nbgrader(course, "generate_feedback", quiz_id, "--force")
         recorded = gradebook_scores(course, quiz_id)
-        table = Table(title=f"{quiz_id} — 1 right / 0.3 blank / 0 wrong (max 25)")
+        from autograder.checks.quizzes import bank_and_quizzes
+
+        max_score = len(bank_and_quizzes()[1][quiz_id].question_ids)
+        table = Table(title=f"{quiz_id} — 1 right / 0.3 blank / 0 wrong (max {max_score})")
         for column in ("student", "answered", "right", "blank (0.3)", "wrong", "total"):
             table.add_column(column)
         for student, (what, _) in students.items():

@@ -1,7 +1,8 @@
 """Simulated submissions in examples/<assignment>/: what they are and what they must score.
 
 Each file is appended to the reference solution (so it only redefines what it changes)
-and starts with `# expect: full` or `# expect: QID=HINT_ID, QID=fail`, then `# why: ...`.
+and starts with `# expect: full`, `# expect: zero` (a do-nothing submission: 0 on every
+question) or `# expect: QID=HINT_ID, QID=fail`, then `# why: ...`.
 The tests, the demo and the benchmarks all read them from here.
 """
 
@@ -24,6 +25,7 @@ class Example:
     full: bool
     expected: dict[str, str] = field(default_factory=dict)  # question -> hint id or "fail"
     why: str = ""
+    zero: bool = False  # scores 0 on every question
 
     @property
     def name(self) -> str:
@@ -47,6 +49,8 @@ def parse(assignment: str, path: Path) -> Example:
     why = next((line.split(":", 1)[1].strip() for line in lines[:6] if line.startswith("# why:")), "")
     if spec == "full":
         return Example(assignment, path, True, {}, why)
+    if spec == "zero":
+        return Example(assignment, path, False, {}, why, zero=True)
     expected = {}
     for item in re.split(r"\s*,\s*", spec):
         qid, _, hint = item.partition("=")

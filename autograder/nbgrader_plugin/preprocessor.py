@@ -7,22 +7,56 @@ code could rewrite the tests, it grades the student's cells in our sandbox and w
 question's result into its test cell as plain output plus a partial-credit number that
 nbgrader's `determine_grade` reads. The test cells contain no hidden checks, so neither the
 kernel nor the feedback can show them.
+
+Grading goes through the same isolated path as `backprop-lab autograde`: a grader worker
+process with its own memory limit and the submission's time budget (executor.py), so a hostile
+notebook costs only its own grade and nbgrader goes on to the next student.
 """
 
 from __future__ import annotations
 
-import json
+import atexit
+import threading
 from pathlib import Path
 
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import NbGraderPreprocessor
 from nbgrader.preprocessors.execute import Execute
-from traitlets import Bool, Unicode
+from traitlets import Bool, Enum, Unicode
 
 from autograder import checks
-from autograder.grading import Grader
+from autograder.checks.quizzes import quiz_ids
 from autograder.report import Report
-from autograder.submission import from_notebook, is_autograder_test
+from autograder.submission import SubmissionError, from_notebook, is_autograder_test
+from autograder.text import clean
+
+_executor = None
+_lock = threading.Lock()
+
+
+def shared_executor():
+    """One isolated grader worker for this nbgrader process, started on first use."""
+    global _executor
+    with _lock:
+        if _executor is None:
+            from autograder.executor import LocalExecutor
+
+            _executor = LocalExecutor(1)
+            atexit.register(_executor.close)
+        return _executor
+
+
+def grade_isolated(nb, aid: str, student: str, show_quiz_keys: bool = False) -> Report:
+    import json
+
+    from autograder.checks.framework import current_course
+    from autograder.executor import GradeJob
+
+    data = json.dumps(nb, ensure_ascii=True).encode("ascii")  # lone surrogates survive as \\ud800 escapes
+    course = current_course()  # its secret: the worker reads it from the course, it never travels
+    job = GradeJob(aid, f"{aid}.ipynb", data, student, tag=student, course=str(course or ""),
+                   show_quiz_keys=show_quiz_keys)
+    return shared_executor().submit(job).result()
 
 
 class BackpropGrade(NbGraderPreprocessor):
@@ -32,19 +66,49 @@ class BackpropGrade(NbGraderPreprocessor):
     cache_dir = Unicode(
         "", help="Folder of reports made by `backprop-lab autograde` (reused when the notebook is unchanged)."
     ).tag(config=True)
+    quiz_keys = Enum(
+        ["after_deadline", "always", "never"], "after_deadline",
+        help="When quiz feedback shows the expected answers and the explanations: 'after_deadline' (the "
+             "default: only when the assignment's due date, set in the gradebook, has passed), 'always' or 'never'.",
+    ).tag(config=True)
 
     def preprocess(self, nb, resources):
         info = resources["nbgrader"]
         aid, student = info["assignment"], info["student"]
-        if aid not in checks.assignment_ids():
+        quiz = aid not in checks.problem_set_ids()
+        if quiz and aid not in quiz_ids():  # raises QuizBankError if the bank cannot be loaded: never Execute
+            if aid.startswith("quiz_"):
+                raise ValueError(f"quiz {aid!r} is not in backprop-lab's quiz bank")
             if self.fallback_to_execute:
                 self.log.info("backprop-lab has no checks for %s: running it with nbgrader's Execute", aid)
                 return Execute(parent=self.parent).preprocess(nb, resources)
             raise ValueError(f"backprop-lab has no checks for assignment {aid!r}")
-        submission = from_notebook(nb)  # nbgrader has already put locked and test cells back
-        report = self.cached_report(submission, aid, student) or Grader(checks.get(aid)).grade(submission, student)
+        show_keys = quiz and self.show_quiz_keys(info)
+        report = None
+        if not show_keys:  # cached reports were made with the keys hidden
+            try:
+                submission = from_notebook(nb)  # nbgrader has already put locked and test cells back
+                report = self.cached_report(submission, aid, student)
+            except SubmissionError:
+                report = None  # the grader worker reports it
+        if report is None:
+            report = grade_isolated(nb, aid, student, show_keys)
         write_results(nb, report, self.log)
         return nb, resources
+
+    def show_quiz_keys(self, info: dict) -> bool:
+        if self.quiz_keys != "after_deadline":
+            return self.quiz_keys == "always"
+        from datetime import UTC, datetime
+
+        from nbgrader.api import Gradebook, MissingEntry
+
+        try:
+            with Gradebook(info["db_url"]) as gb:
+                due = gb.find_assignment(info["assignment"]).duedate
+        except (MissingEntry, KeyError):
+            return False
+        return due is not None and datetime.now(UTC).replace(tzinfo=None) > due  # nbgrader keeps UTC
 
     def cached_report(self, submission, aid: str, student: str) -> Report | None:
         if not self.cache_dir:
@@ -55,10 +119,13 @@ class BackpropGrade(NbGraderPreprocessor):
 
 
 def write_results(nb, report: Report, log=None) -> None:
-    """Put each question's feedback and score into its autograded test cell."""
-    for message in report.errors:
+    """Put each question's feedback and score into its autograded test cell; the notes on the
+    submission (load errors, first few and a count) go into the first test cell only."""
+    errors = [*report.clean_errors(), *(clean(n, 500) for n in report.notes)]
+    for message in errors:
         if log:
             log.warning("%s: %s", report.assignment, message)
+    notes_written = False
     for cell in nb.cells:
         if cell.cell_type != "code" or not is_autograder_test(cell):
             continue
@@ -69,8 +136,9 @@ def write_results(nb, report: Report, log=None) -> None:
                                        traceback=[f"backprop-lab has no checks for {qid!r} (0 points)"])]
             continue
         text = question.feedback()
-        if report.errors:
-            text = "\n".join(["제출물 메모 / notes on the submission:", *("  " + e for e in report.errors), text])
+        if errors and not notes_written:
+            text = "\n".join(["제출물 메모 / notes on the submission:", *("  " + e for e in errors), text])
+            notes_written = True
         points = float(cell.metadata["nbgrader"].get("points", question.max_score))
         # A plain decimal string: nbgrader reads it with float(); never an np.float64 repr.
         score = min(question.score, points)
@@ -78,7 +146,10 @@ def write_results(nb, report: Report, log=None) -> None:
             new_output("stream", name="stdout", text=text + "\n"),
             new_output("execute_result", data={"text/plain": repr(float(score))}, execution_count=None),
         ]
-    nb.metadata.setdefault("backprop_lab", {})["report"] = json.loads(json.dumps(report.to_json()))
+    # a summary only: the report itself is in the test cells (and in the cache), not copied again here
+    nb.metadata.setdefault("backprop_lab", {})["report"] = {
+        "assignment": clean(report.assignment, 200), "score": report.score, "max_score": report.max_score,
+        "errors": len(errors)}
 
 
 def configure(c) -> None:
@@ -87,13 +158,27 @@ def configure(c) -> None:
     from nbgrader.preprocessors import (
         AssignLatePenalties,
         CheckCellMetadata,
+        ClearOutput,
+        DeduplicateIds,
         IgnorePattern,
         LimitOutput,
+        OverwriteKernelspec,
         SaveAutoGrades,
     )
 
+    from autograder.checks.framework import use_course
+    from autograder.nbgrader_plugin.overwrite import OverwriteCellsSafely
+    from autograder.nbgrader_plugin.sanitise import SanitiseStudentHtml
+
+    root = c.CourseDirectory.root
+    use_course(root if isinstance(root, str) and root else None)  # the course's grading secret
+    # nbgrader's own sanitising steps, with OverwriteCells that survives duplicated cells
+    c.Autograde.sanitize_preprocessors = [
+        ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCellsSafely, CheckCellMetadata,
+    ]
+    # grading, then no student HTML left live, before autograded/ is written
     c.Autograde.autograde_preprocessors = [
-        BackpropGrade, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
+        BackpropGrade, SanitiseStudentHtml, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
         AssignLatePenalties, CheckCellMetadata,
     ]
     c.OverwriteCells.add_missing_cells = True  # a deleted test cell comes back and is graded

@@ -29,7 +29,11 @@ Every question
     ``x^{n}``): the loader refuses it, so name such parameters differently.
     ``answer_expr`` is a Python expression over the parameters, ``np``,
     ``math``, ``sigmoid`` and ``softmax``, evaluated only by the grader.
-    Explanations may also use ``{answer}``.
+    Explanations may also use ``{answer}``.  A parameterised question lists the
+    known mistakes it must tell apart, ``mistakes = [{expr = "z * (1 - z)", why =
+    "..."}, ...]``, each an expression like ``answer_expr`` (optionally with
+    ``applies``, a condition over the parameters for draws where the mistake can
+    show at all); a test checks that no draw accepts one of them.
 ``symbolic``
     ``answer`` (an expression such as ``"s*(1-s)"``), ``variables = ["s"]``,
     optional ``domain = {s = [0.1, 0.9]}`` (where answers are compared;
@@ -100,6 +104,9 @@ LECTURES: dict[str, tuple[str, str]] = {
     "002": ("역전파 1: 은닉층 오차 계산", "Backprop 1: hidden-layer errors"),
     "003": ("딥러닝 기초", "Deep learning basics"),
     "004": ("2층 신경망 손글씨 노트", "Handwritten notes: a two-layer network"),
+    # Beyond the five lectures: "Deep Learning from Scratch" (밑바닥부터 시작하는 딥러닝), chapters 4 to 6,
+    # which the assignments follow where the lectures stop (Adam, numerical gradients, dropout, initialisation).
+    "DLFS": ("강의 밖: 밑바닥부터 시작하는 딥러닝 4~6장", "Beyond the lectures: Deep Learning from Scratch ch. 4-6"),
 }
 
 TOPICS: dict[str, tuple[str, str]] = {
@@ -126,7 +133,7 @@ _COMMON_REQUIRED = ("id", "type", "topic", "lecture", "ko", "en", "explanation_k
 _KEYS_BY_TYPE: dict[str, tuple[set[str], set[str]]] = {  # type -> (required, optional)
     "choice": ({"choices", "answer"}, {"shuffle"}),
     "truefalse": ({"answer"}, set()),
-    "numeric": ({"tolerance", "tolerance_why"}, {"answer", "params", "answer_expr"}),
+    "numeric": ({"tolerance", "tolerance_why"}, {"answer", "params", "answer_expr", "mistakes"}),
     "symbolic": ({"answer", "variables"}, {"domain"}),
 }
 
@@ -296,6 +303,26 @@ class PublicQuestion:
 
 
 @dataclass(frozen=True)
+class Mistake:
+    """A known wrong answer to a parameterised numeric question (grader and tests only)."""
+
+    expr: str
+    why: str
+    applies: str | None = None  # a condition over the parameters; None: every draw
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_code", compile(self.expr, "<mistake>", "eval"))
+        object.__setattr__(self, "_when", None if self.applies is None else compile(self.applies, "<applies>", "eval"))
+
+    def value(self, params: Mapping[str, float | int]) -> float | None:
+        """What the mistake gives for these parameters, or None where it cannot show."""
+        namespace = dict(_ANSWER_NAMESPACE)
+        if self._when is not None and not eval(self._when, namespace, dict(params)):  # bank text
+            return None
+        return float(eval(self._code, namespace, dict(params)))  # bank text, written by instructors
+
+
+@dataclass(frozen=True)
 class Question:
     """One bank question: its public part plus the answer key (grader only).
 
@@ -320,6 +347,7 @@ class Question:
     domain: Mapping[str, tuple[float, float]]
     source: Path
     _compiled: Any = field(default=None, repr=False, compare=False)
+    mistakes: tuple[Mistake, ...] = ()
 
     @property
     def id(self) -> str:
@@ -747,6 +775,7 @@ def _parse_question(raw: Any, source: Path) -> Question:
     variables: tuple[str, ...] = ()
     domain: dict[str, tuple[float, float]] = {}
     answer_expr = None
+    mistakes: tuple[Mistake, ...] = ()
     tolerance_why = None
     answer = raw.get("answer")
 
@@ -788,6 +817,7 @@ def _parse_question(raw: Any, source: Path) -> Question:
                 raise check.fail("params must be a non-empty table")
             params = {name: _parse_param(check, name, spec) for name, spec in raw["params"].items()}
             answer_expr = check.text(raw, "answer_expr")
+            mistakes = _parse_mistakes(check, raw.get("mistakes", []), params)
             for name in params:
                 for lang, stem in (("ko", ko), ("en", en)):
                     if "{" + name + "}" not in stem:
@@ -862,6 +892,7 @@ def _parse_question(raw: Any, source: Path) -> Question:
         domain=domain,
         source=source,
         _compiled=compiled,
+        mistakes=mistakes,
     )
     if question.parameterised:
         _check_parameterised(question, check)
@@ -880,6 +911,29 @@ def _check_placeholders(check: _Checker, texts: Sequence[str], names: Sequence[s
                     f"'{snippet}' would replace a LaTeX argument with parameter {match.group(1)!r}: "
                     "rename the parameter or write the placeholder as {{name}} inside a group"
                 )
+
+
+def _parse_mistakes(check: _Checker, raw: Any, params: Mapping[str, ParamSpec]) -> tuple[Mistake, ...]:
+    if not isinstance(raw, list) or not all(isinstance(m, dict) for m in raw):
+        raise check.fail('mistakes must be a list of tables {expr = "...", why = "..."}')
+    out = []
+    for m in raw:
+        if set(m) - {"expr", "why", "applies"} or not {"expr", "why"} <= set(m):
+            raise check.fail('each mistake is {expr = "...", why = "...", applies = "..." (optional)}')
+        for key in ("expr", "applies"):
+            if key not in m:
+                continue
+            text = check.text(m, key)
+            try:
+                tree = ast.parse(text, mode="eval")
+            except SyntaxError as error:
+                raise check.fail(f"mistake {key} {text!r} is not a Python expression: {error}") from None
+            names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+            unknown = names - set(params) - set(_ANSWER_NAMESPACE) - set(_ANSWER_NAMESPACE["__builtins__"])
+            if unknown:
+                raise check.fail(f"mistake {key} {text!r} uses undefined names {sorted(unknown)}")
+        out.append(Mistake(m["expr"], check.text(m, "why"), m.get("applies")))
+    return tuple(out)
 
 
 def _check_parameterised(question: Question, check: _Checker) -> None:

@@ -8,6 +8,7 @@ caller restarts it for the next question with `restart()`.
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import select
@@ -20,6 +21,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from autograder.sandbox import protocol
 from autograder.sandbox.protocol import Handle
 from autograder.sandbox.worker import FLOOD_EXIT
@@ -31,7 +34,18 @@ class Limits:
     startup_seconds: float = 30.0
     cell_seconds: float = 10.0
     output_chars: int = 200_000  # per question; past it the question is a flood
-    landlock: bool = True  # False only to test the fallback layers on their own
+    landlock: bool = True  # False only to test the other layers on their own
+    audit_hook: bool = True  # idem: False only to test the box and the kernel layers on their own
+    box: bool | None = None  # the bubblewrap box: None = where it works (BACKPROP_LAB_SANDBOX), False = never
+    processes: int = 32  # RLIMIT_NPROC of the box's uid: threads and processes together
+    disk_bytes: int = 64 * 1024 * 1024  # the box's tmpfs, the only writable place
+    file_bytes: int = 16 * 1024 * 1024  # largest single file (RLIMIT_FSIZE)
+    cpu_seconds: float = 600.0  # hard CPU limit of one student process (the submission budget caps it lower)
+
+    def boxed(self) -> bool:
+        from autograder.sandbox import box
+
+        return False if self.box is False else box.use_box()
 
 
 class SandboxFault(Exception):
@@ -53,8 +67,10 @@ class StudentError(Exception):
 
 
 def printable(value) -> str:
-    """Text from the student process, made safe to print and to store (no lone surrogates)."""
-    return str(value).encode("utf-8", "replace").decode("utf-8")
+    """Text from the student process, made safe to print and to store (autograder.text.clean)."""
+    from autograder.text import clean
+
+    return clean(value)
 
 
 @dataclass
@@ -67,17 +83,39 @@ class Sandbox:
     deadline: float | None = None
     _rfd: int = -1
     _wfd: int = -1
+    boxed: bool = False
+    worker_pid: int | None = None  # the student process as the grader sees it (inside the box: not proc.pid)
+    cpu_left: float | None = None  # what is left of the submission's CPU budget (set by the grader)
+    hard_deadline: float | None = None  # the submission's wall-clock budget ends here (monotonic)
+    seq: int = 0
+    cpu_total: float = 0.0  # CPU seconds of the student processes ended so far (the grader resets it)
+    # Grader-side handlers of requests the child makes during a call: {kind: fn(sandbox, msg) -> dict}
+    callbacks: dict = field(default_factory=dict)
+    # Objects that live in the grader and that student code may call during a request (test
+    # functions, stand-in layers): see `serve`; answered by the "grader_call" callback.
+    served: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.callbacks.setdefault("grader_call", Sandbox._grader_call)
+
+    def cpu_used(self) -> float:
+        """CPU seconds the current student process has used (0 once it has ended)."""
+        return _cpu_seconds(self.worker_pid) if self.worker_pid else 0.0
 
     # -- life cycle ----------------------------------------------------------------------
     def start(self) -> None:
+        from autograder.sandbox import box
+
         self.close()
-        self.workdir = tempfile.mkdtemp(prefix="backprop-lab-")
+        self.workdir = tempfile.mkdtemp(prefix="backprop-lab-")  # the host side: only the worker's log
         to_child_r, to_child_w = os.pipe()
         from_child_r, from_child_w = os.pipe()
+        self.boxed = self.limits.boxed()
+        workdir = box.WORKDIR if self.boxed else self.workdir
         env = {
             "PATH": "/usr/bin:/bin",
-            "HOME": self.workdir,
-            "TMPDIR": self.workdir,
+            "HOME": workdir,
+            "TMPDIR": workdir,
             "LANG": "C.UTF-8",
             "PYTHONHASHSEED": "0",
             "PYTHONDONTWRITEBYTECODE": "1",
@@ -85,15 +123,32 @@ class Sandbox:
             "OMP_NUM_THREADS": "1",
             "MKL_NUM_THREADS": "1",
             "MPLBACKEND": "Agg",
-            "MPLCONFIGDIR": self.workdir,
+            "MPLCONFIGDIR": workdir,
         }
+        cpu = self.limits.cpu_seconds if self.cpu_left is None else max(1.0, min(self.limits.cpu_seconds,
+                                                                                   self.cpu_left))
+        config = {
+            "workdir": workdir, "memory": self.limits.memory_bytes, "landlock": self.limits.landlock,
+            "audit_hook": self.limits.audit_hook,
+            "cpu": cpu, "nproc": self.limits.processes, "file_bytes": self.limits.file_bytes,
+            "hidden": box.hidden_paths(), "boxed": self.boxed,
+        }
+        if self.boxed:
+            config["read_dirs"] = box.read_dirs_in_box()
+            config["uid"] = box.next_box_uid()
+        if config.get("uid") is None:  # RLIMIT_NPROC would count every process of the grader's own user
+            config["nproc"] = None
+        if self.boxed:
+            command = box.box_command([str(to_child_r), str(from_child_w), json.dumps(config)],
+                                      uid=config["uid"], tmpfs_bytes=self.limits.disk_bytes, env=env)
+        else:
+            box.warn_no_box()
+            command = [sys.executable, "-I", "-m", "autograder.sandbox.worker",
+                       str(to_child_r), str(from_child_w), json.dumps(config)]
         log = open(os.path.join(self.workdir, "worker.log"), "wb")
         try:
             self.proc = subprocess.Popen(
-                [sys.executable, "-I", "-m", "autograder.sandbox.worker",
-                 str(to_child_r), str(from_child_w), self.workdir, str(self.limits.memory_bytes),
-                 "landlock" if self.limits.landlock else "no-landlock"],
-                stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=env, cwd=self.workdir,
+                command, stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=env, cwd=self.workdir,
                 pass_fds=(to_child_r, from_child_w), start_new_session=True,
             )
         finally:
@@ -101,11 +156,30 @@ class Sandbox:
             os.close(to_child_r)
             os.close(from_child_w)
         self._wfd, self._rfd = to_child_w, from_child_r
-        self.info = self._receive(time.monotonic() + self.limits.startup_seconds)
-        if not self.info.get("ready"):
+        os.set_blocking(self._wfd, False)
+        os.set_blocking(self._rfd, False)
+        try:
+            self.info = self._receive(time.monotonic() + self.limits.startup_seconds)
+        except SandboxFault as fault:
+            raise SandboxFault("startup", "채점 환경을 시작하지 못했습니다.",
+                               f"The grading sandbox did not start ({fault.en} {self._log_tail()})") from None
+        if self.info.get("ready") is not True:
+            self.kill()
             raise SandboxFault("startup", "채점 환경을 시작하지 못했습니다.", "The grading sandbox did not start.")
+        self.worker_pid = box.inner_pid_one_child(self.proc.pid) if self.boxed else self.proc.pid
+
+    def _log_tail(self) -> str:
+        try:
+            with open(os.path.join(self.workdir or "", "worker.log"), "rb") as f:
+                f.seek(0, os.SEEK_END)
+                f.seek(max(0, f.tell() - 300))
+                return printable(f.read().decode("utf-8", "replace"))
+        except OSError:
+            return ""
 
     def close(self) -> None:
+        self.served = {}
+        self._account()
         if self.proc is not None:
             try:
                 os.killpg(self.proc.pid, signal.SIGKILL)
@@ -139,11 +213,14 @@ class Sandbox:
         """Give the next question its own wall-clock deadline and CPU-time budget."""
         self.deadline = time.monotonic() + wall_seconds
         self.output_chars = 0
-        if self.proc is not None:
-            used = _cpu_seconds(self.proc.pid)
+        if self.worker_pid is not None and self.alive:
+            used = _cpu_seconds(self.worker_pid)
             soft = int(used + cpu_seconds) + 1
-            try:
-                resource.prlimit(self.proc.pid, resource.RLIMIT_CPU, (soft, soft + 1))
+            try:  # lower the soft limit only: the hard limit is the submission's budget
+                _, hard = resource.prlimit(self.worker_pid, resource.RLIMIT_CPU)
+                if hard != resource.RLIM_INFINITY:
+                    soft = min(soft, hard)
+                resource.prlimit(self.worker_pid, resource.RLIMIT_CPU, (soft, hard))
             except (OSError, ValueError):
                 pass
 
@@ -151,56 +228,162 @@ class Sandbox:
         self.deadline = None
 
     # -- requests --------------------------------------------------------------------------
-    def request(self, message: dict, seconds: float | None = None) -> dict:
+    # The wire is strict: every read and write has a deadline, a reply's size is checked before
+    # it is read and its element count before it is decoded, and every reply must match its
+    # request's schema. Whatever the student process does to the channel (it can write to it:
+    # the fd is in its argv) is a fault of the question, never an exception in the grader.
+    def request(self, message: dict, seconds: float | None = None, max_elements: int | None = None) -> dict:
         if not self.alive:
             raise SandboxFault("dead", "채점 환경이 종료되어 있습니다.", "The student process is not running.")
-        deadline = self.deadline if seconds is None else time.monotonic() + seconds
+        deadline = self._deadline(seconds)
         if self.deadline is not None:
             message = {**message, "output_limit": max(0, self.limits.output_chars - self.output_chars)}
+        self.seq += 1
+        message = {**message, "id": self.seq}
         try:
-            protocol.write_message(self._wfd, message)
-        except (BrokenPipeError, OSError):
-            raise self._death() from None
-        reply = self._receive(deadline)
-        self.output_chars += int(reply.get("output_chars", 0) or 0)
-        if not reply.get("ok", False):
-            error = reply.get("error") or {}
+            data = protocol.frame(message)
+        except (protocol.ProtocolError, ValueError) as exc:  # e.g. a cell far too large to send
+            raise SandboxFault("size", "보낼 수 없을 만큼 큰 요청입니다 (셀이나 값이 너무 큽니다).",
+                               f"The request is too large to send (a cell or a value: {exc}).") from None
+        self._write(data, deadline)
+        while True:
+            reply = self._receive(deadline)
+            kind = reply.get("kind")
+            if kind == "reply":
+                break
+            handler = self.callbacks.get(kind) if isinstance(kind, str) else None
+            if handler is None:
+                raise self._protocol(f"unexpected message kind {printable(kind)[:40]!r}")
+            try:  # the child asks the grader something during a call (see `callbacks`)
+                answer = handler(self, reply)
+            except SandboxFault:
+                raise
+            except Exception as exc:
+                raise self._protocol(f"bad {kind} request ({printable(exc)[:200]})") from None
+            self._write(protocol.frame({"kind": "answer", "id": reply.get("id"), **answer}), deadline)
+        self._validate(reply, message)
+        if not self.boxed and _disk_used(self.workdir) > self.limits.disk_bytes:
+            self.kill()  # no tmpfs without the box: the grader measures the folder itself
+            raise disk_fault(self.limits.disk_bytes)
+        self.output_chars += reply["output_chars"]
+        if not reply["ok"]:
+            error = reply["error"]
             if error.get("type") == "MemoryError":
                 raise SandboxFault("memory", "메모리 한도를 넘었습니다 (MemoryError).",
                                    "Memory limit exceeded (MemoryError).")
             raise StudentError(error)
         return reply
 
-    def _receive(self, deadline: float | None) -> dict:
+    def _deadline(self, seconds: float | None) -> float:
+        now = time.monotonic()
+        if seconds is not None:
+            deadline = now + seconds
+        elif self.deadline is not None:
+            deadline = self.deadline
+        else:
+            deadline = now + self.limits.cell_seconds
+        return deadline if self.hard_deadline is None else min(deadline, self.hard_deadline)
+
+    def _validate(self, reply: dict, request: dict) -> None:
+        """The reply's schema: anything else is a forged or broken reply."""
+        def bad(what: str) -> SandboxFault:
+            return self._protocol(f"invalid reply: {what}")
+
+        if reply.get("id") != request["id"]:
+            raise bad("it answers another request")
+        if not isinstance(reply.get("ok"), bool):
+            raise bad("ok")
+        chars = reply.get("output_chars")
+        if not isinstance(chars, int) or isinstance(chars, bool) or not 0 <= chars < 2**53:
+            raise bad("output_chars")
+        for key in ("stdout", "stderr"):
+            if not isinstance(reply.get(key), str) or len(reply[key]) > 100_000:
+                raise bad(key)
+        if not reply["ok"]:
+            error = reply.get("error")
+            if not isinstance(error, dict) or not isinstance(error.get("type"), str) \
+                    or not isinstance(error.get("message"), str) or not isinstance(error.get("where", []), list) \
+                    or not all(isinstance(w, str) for w in error.get("where", [])):
+                raise bad("error")
+            return
+        op = request.get("op")
+        if op in ("call", "get", "store", "pin", "same") and "value" not in reply:
+            raise bad("value missing")
+        if op == "call" and request.get("return_args") and "args_after" not in reply:
+            raise bad("args_after missing")
+        if op == "same" and not isinstance(reply["value"], bool):
+            raise bad("value")
+        if op == "probe" and not (isinstance(reply.get("exists"), bool) and all(
+                isinstance(reply.get(k, False), bool) for k in ("callable", "is_class"))):
+            raise bad("probe")
+
+    def _protocol(self, detail: str) -> SandboxFault:
+        self.kill()
+        return SandboxFault("protocol", f"채점 통신 규약 위반입니다: 학생 프로세스가 잘못된 메시지를 보냈습니다 "
+                                        f"({printable(detail)[:200]}).",
+                            f"Protocol violation: the student process sent an invalid message "
+                            f"({printable(detail)[:200]}).")
+
+    def _write(self, data: bytes, deadline: float) -> None:
+        view = memoryview(data)
+        while view:
+            timeout = max(0.0, deadline - time.monotonic())
+            _, ready, _ = select.select([], [self._wfd], [], timeout)
+            if not ready:
+                self.kill()
+                raise self._timeout()
+            try:
+                written = os.write(self._wfd, view[: 1 << 16])
+            except BlockingIOError:
+                continue
+            except OSError:
+                raise self._death() from None
+            view = view[written:]
+
+    def _receive(self, deadline: float) -> dict:
         try:
             header = self._read(4, deadline)
-            return protocol.parse_payload(self._read(protocol.parse_length(header), deadline))
+            length = protocol.parse_length(header, protocol.MAX_REPLY_BYTES)
+            return protocol.parse_payload(self._read(length, deadline))
         except SandboxFault:
             raise
         except EOFError:
             raise self._death() from None
         except Exception as exc:  # a malformed message is the child's fault
-            self.kill()
-            raise SandboxFault("protocol", "채점 환경과의 통신이 깨졌습니다.",
-                               f"The student process broke the grading channel ({exc}).") from None
+            raise self._protocol(str(exc)) from None
 
-    def _read(self, n: int, deadline: float | None) -> bytes:
+    def _read(self, n: int, deadline: float) -> bytes:
         chunks = []
         while n:
-            timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
+            timeout = max(0.0, deadline - time.monotonic())
             ready, _, _ = select.select([self._rfd], [], [], timeout)
             if not ready:
                 self.kill()
-                raise SandboxFault("timeout", "시간 제한을 넘었습니다 (무한 루프나 너무 느린 코드).",
-                                   "Time limit exceeded (an endless loop, or far too slow).")
-            chunk = os.read(self._rfd, min(n, 1 << 20))
+                raise self._timeout()
+            try:
+                chunk = os.read(self._rfd, min(n, 1 << 20))
+            except BlockingIOError:
+                continue
             if not chunk:
                 raise EOFError
             chunks.append(chunk)
             n -= len(chunk)
         return b"".join(chunks)
 
+    def _timeout(self) -> SandboxFault:
+        if self.hard_deadline is not None and time.monotonic() >= self.hard_deadline - 0.01:
+            return budget_fault()
+        return SandboxFault("timeout", "시간 제한을 넘었습니다 (무한 루프나 너무 느린 코드).",
+                            "Time limit exceeded (an endless loop, or far too slow).")
+
+    def _account(self) -> None:
+        """Before the student process ends: add its CPU time to `cpu_total`."""
+        if self.worker_pid is not None:
+            self.cpu_total += _cpu_seconds(self.worker_pid)
+            self.worker_pid = None
+
     def kill(self) -> None:
+        self._account()
         if self.proc is not None and self.proc.poll() is None:
             try:
                 os.killpg(self.proc.pid, signal.SIGKILL)
@@ -220,16 +403,49 @@ class Sandbox:
         except subprocess.TimeoutExpired:
             self.kill()
             code = self.proc.returncode
+        if self.boxed and code is not None and code > 128:
+            code = -(code - 128)  # bwrap exits with 128 + the signal that ended the worker
         if code == FLOOD_EXIT:
             return self._flood()
-        if code in (-signal.SIGXCPU, -signal.SIGKILL) and self.deadline is not None:
+        if code == -signal.SIGXCPU:
             return SandboxFault("cpu", "CPU 시간 한도를 넘었습니다.", "CPU time limit exceeded.")
+        if code == -signal.SIGKILL:  # not by the grader: the hard CPU limit (the budget) or the kernel's OOM killer
+            return SandboxFault("killed", "프로세스가 강제 종료되었습니다 (제출물의 CPU 예산 또는 메모리를 다 씀).",
+                                "The process was killed (it used up the submission's CPU budget, or memory).")
         if code is not None and code < 0:
             name = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else str(-code)
             return SandboxFault("crash", f"프로세스가 비정상 종료되었습니다 ({name}).",
                                 f"The process crashed ({name}).")
         return SandboxFault("exit", f"코드가 프로세스를 종료했습니다 (종료 코드 {code}).",
                             f"The code exited the process (exit code {code}), e.g. os._exit or sys.exit.")
+
+    # -- grader-side objects ----------------------------------------------------------------
+    def serve(self, obj: Any) -> GraderSide:
+        """Hand `obj` to student code without sending it: the child gets a proxy whose calls
+        (and method calls) come back here as "grader_call" callbacks, so the object, its
+        parameters and whatever it records never enter the student process."""
+        cid = len(self.served) + 1
+        self.served[cid] = obj
+        return GraderSide(cid, str(getattr(obj, "__name__", None) or type(obj).__name__))
+
+    @staticmethod
+    def _grader_call(sandbox: Sandbox, request: dict) -> dict:
+        """Answer a call of a served object. Whatever goes wrong is the student's error (bad
+        arguments, an unknown id), answered as such; the grader itself never raises here."""
+        try:
+            obj = sandbox.served[int(request["id"])]
+            method = request.get("method")
+            if method is not None:
+                if not isinstance(method, str) or method.startswith("_"):
+                    raise AttributeError(f"no public method {printable(method)[:80]!r}")
+                obj = getattr(obj, method)
+            args = protocol.decode(request.get("args", []))
+            kwargs = protocol.decode(request.get("kwargs", {"__dict__": []}))
+            if not isinstance(args, list) or not isinstance(kwargs, dict) or not callable(obj):
+                raise TypeError("malformed call")
+            return {"ok": True, "value": protocol.encode(obj(*args, **kwargs))}
+        except Exception as exc:
+            return {"ok": False, "error": {"type": type(exc).__name__[:80], "message": printable(exc)[:500]}}
 
     # -- operations ------------------------------------------------------------------------
     def exec_cell(self, source: str, filename: str, module_name: str) -> None:
@@ -239,31 +455,50 @@ class Sandbox:
     def probe(self, name: str) -> dict:
         return self.request({"op": "probe", "name": name}, seconds=self.limits.cell_seconds)
 
-    def call(self, target: dict, args: tuple, kwargs: dict, return_args: bool = False) -> tuple[Any, Any]:
+    def call(self, target: dict, args: tuple, kwargs: dict, return_args: bool = False,
+             max_elements: int | None = None) -> tuple[Any, Any]:
+        """`max_elements`: the most array elements the reply may hold (default: the arguments'
+        elements times 16, at least protocol.MAX_ELEMENTS); more is refused before conversion."""
+        args_wire, kwargs_wire = protocol.encode(list(args)), protocol.encode(dict(kwargs))
+        if max_elements is None:
+            sent = _elements(args) + _elements(kwargs)
+            max_elements = max(protocol.MAX_ELEMENTS, 16 * sent) * (2 if return_args else 1)
         reply = self.request({
-            "op": "call", "target": target, "args": protocol.encode(list(args)),
-            "kwargs": protocol.encode(dict(kwargs)), "return_args": return_args,
+            "op": "call", "target": target, "args": args_wire, "kwargs": kwargs_wire, "return_args": return_args,
         })
-        value = self._wrap(_decode(reply["value"]))
-        after = _decode(reply["args_after"]) if return_args else None
+        budget = protocol.Budget(elements=max_elements)
+        value = self._wrap(self._decode(reply["value"], budget))
+        after = self._decode(reply["args_after"], budget) if return_args else None
         return value, after
 
-    def get(self, target: dict) -> Any:
-        return self._wrap(_decode(self.request({"op": "get", "target": target})["value"]))
+    def get(self, target: dict, max_elements: int = protocol.MAX_ELEMENTS) -> Any:
+        reply = self.request({"op": "get", "target": target})
+        return self._wrap(self._decode(reply["value"], protocol.Budget(elements=max_elements)))
+
+    def _decode(self, value: Any, budget: protocol.Budget) -> Any:
+        """A value the grader cannot read is a fault of the question, never a grader crash."""
+        try:
+            return protocol.decode(value, budget=budget)
+        except protocol.TooLarge as exc:
+            self.kill()
+            raise SandboxFault("size", f"반환한 배열이 예상보다 훨씬 큽니다 (원소 {exc.n:,}개).",
+                               f"The returned array is far larger than expected ({exc.n:,} elements).") from None
+        except Exception as exc:
+            raise self._protocol(f"unreadable value: {exc}") from None
 
     def set(self, target: dict, value: Any, inplace: bool = False) -> None:
         self.request({"op": "set", "target": target, "value": protocol.encode(value), "inplace": inplace})
 
     def store(self, value: Any) -> Remote:
         reply = self.request({"op": "store", "value": protocol.encode(value)})
-        return self._wrap(protocol.decode(reply["value"]))
+        return self._wrap(self._decode(reply["value"], protocol.Budget()))
 
     def same(self, a: Remote, b: Remote) -> bool:
         return bool(self.request({"op": "same", "a": a._ref, "b": b._ref})["value"])
 
     def _wrap(self, value: Any) -> Any:
         if isinstance(value, Handle):
-            return Remote(self, {"handle": value.id, "path": []}, value.type_name)
+            return Remote(self, {"handle": value.id, "path": []}, printable(value.type_name))
         if isinstance(value, list):
             return [self._wrap(v) for v in value]
         if isinstance(value, tuple):
@@ -271,6 +506,16 @@ class Sandbox:
         if isinstance(value, dict):
             return {k: self._wrap(v) for k, v in value.items()}
         return value
+
+
+class GraderSide:
+    """Stands, on the wire, for an object that stays in the grader (`Sandbox.serve`)."""
+
+    def __init__(self, cid: int, type_name: str) -> None:
+        self.cid, self.type_name = cid, type_name
+
+    def __wire__(self) -> dict:
+        return {"__fn__": ["grader", protocol.encode({"id": self.cid, "type": self.type_name[:80]})]}
 
 
 class Remote:
@@ -315,7 +560,7 @@ class Remote:
         """A Remote to the object this path points at now, even if the path is later rebound
         (how an in-place update is told from `params[key] = new_array`)."""
         reply = self._sandbox.request({"op": "pin", "target": self._ref})
-        return self._sandbox._wrap(protocol.decode(reply["value"]))
+        return self._sandbox._wrap(self._sandbox._decode(reply["value"], protocol.Budget()))
 
     def set_inplace(self, value) -> None:
         self._sandbox.set(self._ref, value, inplace=True)
@@ -333,13 +578,42 @@ class Remote:
         return f"<remote {self._type_name or 'object'}>"
 
 
-def _decode(value: Any) -> Any:
-    """A value the grader cannot read is the student's failure, never a grader crash."""
-    try:
-        return protocol.decode(value)
-    except Exception as exc:
-        raise StudentError({"type": "UnreadableResult",
-                            "message": f"the returned value could not be read as plain data ({exc})"}) from None
+def _elements(value: Any) -> int:
+    if isinstance(value, np.ndarray):
+        return value.size
+    if isinstance(value, (list, tuple)):
+        return sum(_elements(v) for v in value)
+    if isinstance(value, dict):
+        return sum(_elements(v) for v in value.values())
+    return 1
+
+
+def disk_fault(limit: int) -> SandboxFault:
+    mib = limit // (1024 * 1024)
+    return SandboxFault("disk", f"디스크 한도를 넘었습니다 (임시 폴더 {mib} MiB).",
+                        f"Disk quota exceeded (the temporary folder holds at most {mib} MiB).")
+
+
+def _disk_used(folder: str | None) -> int:
+    total, todo = 0, [folder] if folder else []
+    while todo:
+        try:
+            with os.scandir(todo.pop()) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        todo.append(entry.path)
+                    else:
+                        total += entry.stat(follow_symlinks=False).st_blocks * 512
+        except OSError:
+            continue
+    return total
+
+
+def budget_fault() -> SandboxFault:
+    return SandboxFault("budget", "이 제출물의 전체 시간 예산(벽시계/CPU)을 다 썼습니다. "
+                                  "남은 문항은 채점하지 않았습니다.",
+                        "This submission used up its whole time budget (wall-clock/CPU); "
+                        "the remaining questions were not graded.")
 
 
 def _cpu_seconds(pid: int) -> float:

@@ -1,6 +1,8 @@
 """Locks the student process down before any student code runs.
 
-Layers, each useful on its own:
+Outside all of these, where bubblewrap works, the process runs in a box (box.py): its own
+PID, network, IPC and UTS namespaces, only the interpreter mounted, a size-limited tmpfs.
+Layers inside, each useful on its own:
 1. Landlock (Linux >= 5.13, no privileges needed): the process can read only the Python
    installation and write only its own temporary directory; it cannot execute programs,
    open TCP connections (ABI >= 4) or signal processes outside itself (ABI >= 6).
@@ -9,7 +11,7 @@ Layers, each useful on its own:
    owned by the instructor, raise its own limits or signal the grader.
 3. Resource limits: address space, file size, open files, no core dumps.
 4. An audit hook (PEP 578) that refuses subprocesses, fork, signals, sockets, ctypes
-   calls and file access outside the allowed directories. It is the only layer on
+   calls and file access outside the allowed directories (and inside hidden package data). It is the only layer on
    systems without Landlock; there it stops honest mistakes and casual cheats, not a
    determined attacker, and the grading report says so.
 """
@@ -182,20 +184,54 @@ def _drop_capabilities() -> bool:
     return libc.syscall(nr, ctypes.byref(header), ctypes.byref(data)) == 0
 
 
-def set_limits(memory_bytes: int, file_bytes: int = 16 * 1024 * 1024) -> None:
+def become(uid: int, workdir: str) -> str:
+    """Inside the box (grader is root): switch to the box's own uid, losing every capability.
+
+    Each box has its own uid, so RLIMIT_NPROC counts only that box's processes."""
+    os.chown(workdir, uid, uid)
+    os.setgroups([])
+    os.setresgid(uid, uid, uid)
+    os.setresuid(uid, uid, uid)
+    return f"uid {uid}"
+
+
+def set_limits(memory_bytes: int, file_bytes: int = 16 * 1024 * 1024, cpu_seconds: float | None = None,
+               nproc: int | None = None) -> None:
+    """Limits that hold from the first student line. CPU: the hard limit is what is left of the
+    submission's CPU budget (the grader lowers the soft limit per question); NPROC counts
+    threads and processes of the box's uid, so a fork bomb stops at `nproc`."""
     import signal
 
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an oversized write fails instead of killing
-    for res, value in (
-        (resource.RLIMIT_AS, memory_bytes),
-        (resource.RLIMIT_FSIZE, file_bytes),
-        (resource.RLIMIT_CORE, 0),
-        (resource.RLIMIT_NOFILE, 64),
-    ):
+    limits = [
+        (resource.RLIMIT_AS, memory_bytes, memory_bytes),
+        (resource.RLIMIT_FSIZE, file_bytes, file_bytes),
+        (resource.RLIMIT_CORE, 0, 0),
+        (resource.RLIMIT_NOFILE, 64, 64),
+    ]
+    if cpu_seconds is not None:
+        limits.append((resource.RLIMIT_CPU, max(1, int(cpu_seconds)), max(1, int(cpu_seconds)) + 1))
+    if nproc is not None:
+        limits.append((resource.RLIMIT_NPROC, nproc, nproc))
+    for res, soft, hard in limits:
         try:
-            resource.setrlimit(res, (value, value))
+            resource.setrlimit(res, (soft, hard))
         except (ValueError, OSError):
             pass
+
+
+def disarm_fork_exec() -> None:
+    """`_posixsubprocess.fork_exec` forks without any audit event (a submission used it to leave a
+    process running after grading). Only the box's PID namespace really stops that; this layer
+    takes the function away for the fallback path."""
+    import _posixsubprocess
+    import subprocess
+
+    def refused(*args, **kwargs):
+        raise PermissionError("blocked in the grading sandbox: fork_exec")
+
+    _posixsubprocess.fork_exec = refused
+    subprocess._fork_exec = refused  # type: ignore[attr-defined]
 
 
 _BLOCKED_EVENTS = {
@@ -205,6 +241,7 @@ _BLOCKED_EVENTS = {
     "os.setuid", "os.setgid", "os.chroot", "pty.spawn", "sys.remote_exec",
     "os.startfile", "webbrowser.open", "winreg.OpenKey",
 }
+_BLOCKED_IMPORTS = {"_posixsubprocess", "_xxsubinterpreters"}
 _PATH_EVENTS = {
     "open", "os.listdir", "os.scandir", "os.remove", "os.rename", "os.rmdir", "os.mkdir",
     "os.chmod", "os.chown", "os.link", "os.symlink", "os.truncate", "os.utime", "shutil.rmtree",
@@ -212,9 +249,11 @@ _PATH_EVENTS = {
 }
 
 
-def install_audit_hook(read_dirs: list[str], write_dir: str) -> None:
-    """Refuse what student code never needs; see the module docstring for what this is worth."""
+def install_audit_hook(read_dirs: list[str], write_dir: str, hidden: list[str] = ()) -> None:
+    """Refuse what student code never needs; see the module docstring for what this is worth.
+    `hidden`: directories inside the readable ones that stay unreadable (package data sets)."""
     read_roots = tuple(os.path.join(d, "") for d in read_dirs) + ("/dev/null", "/dev/urandom")
+    hidden_roots = tuple(os.path.join(os.path.realpath(d), "") for d in hidden)
     write_root = os.path.join(os.path.realpath(write_dir), "")
     realpath, fspath, join, getcwd = os.path.realpath, os.fspath, os.path.join, os.getcwd
 
@@ -228,13 +267,16 @@ def install_audit_hook(read_dirs: list[str], write_dir: str) -> None:
             full = realpath(p if p.startswith("/") else join(getcwd(), p))
         except Exception:
             return False
+        if full.startswith(hidden_roots) or join(full, "") in hidden_roots:
+            return False
         inside_work = full == write_root[:-1] or full.startswith(write_root)
         if writing:
             return inside_work or full == "/dev/null"
         return inside_work or full.startswith(read_roots) or full in read_roots
 
     def hook(event: str, args: tuple) -> None:
-        if event in _BLOCKED_EVENTS or event.startswith("ctypes."):
+        if event in _BLOCKED_EVENTS or event.startswith("ctypes.") or (
+                event == "import" and args and args[0] in _BLOCKED_IMPORTS):
             raise PermissionError(f"blocked in the grading sandbox: {event}")
         if event in _PATH_EVENTS and args:
             writing = event != "open" and event not in ("os.listdir", "os.scandir", "os.chdir", "glob.glob", "os.walk")

@@ -17,8 +17,16 @@ from typing import Any
 
 import numpy as np
 
-MAX_MESSAGE_BYTES = 64 * 1024 * 1024
+MAX_MESSAGE_BYTES = 64 * 1024 * 1024  # a request (the grader may send a data set)
+MAX_REPLY_BYTES = 16 * 1024 * 1024  # a reply from the student process, checked before reading it
+MAX_CONTAINERS = 100_000  # JSON arrays and objects in one message, counted before decoding
+MAX_ITEMS = 2_000_000  # commas in one message (an upper bound on its elements), idem
+MAX_DEPTH = 64
+MAX_NODES = 200_000  # values decoded from one message
+MAX_ELEMENTS = 1_000_000  # array elements in one reply unless the caller expects more
+MAX_DIMS = 32
 _ALLOWED_KINDS = "biufc"  # bool, int, uint, float, complex
+_LARGEST_FLOAT = int(np.finfo(np.float64).max)
 
 
 class ProtocolError(Exception):
@@ -86,64 +94,152 @@ def _encode_float(x: float) -> Any:
     return {"__float__": repr(float(x))}  # 'nan', 'inf', '-inf' (float(): np.float64's repr differs)
 
 
-def decode(value: Any, resolve_ref=None, depth: int = 0, make_fn=None) -> Any:
-    """Inverse of `encode`; validates the structure as it goes.
+class Budget:
+    """How much one decoded message may hold: values, and array elements in total."""
+
+    def __init__(self, nodes: int = MAX_NODES, elements: int = MAX_ELEMENTS) -> None:
+        self.nodes, self.elements = nodes, elements
+
+    def node(self) -> None:
+        self.nodes -= 1
+        if self.nodes < 0:
+            raise ProtocolError("too many values in one message")
+
+    def take(self, n: int) -> None:
+        self.elements -= n
+        if self.elements < 0:
+            raise TooLarge(n)
+
+
+class TooLarge(ProtocolError):
+    """An array far larger than the caller expects: refused before it is converted."""
+
+    def __init__(self, n: int) -> None:
+        super().__init__(f"an array of {n:,} elements is far larger than expected")
+        self.n = n
+
+
+def _pair(body: Any) -> tuple[Any, Any]:
+    if not isinstance(body, list) or len(body) != 2:
+        raise ProtocolError("malformed value")
+    return body[0], body[1]
+
+
+def _int(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ProtocolError("expected an integer")
+    return value
+
+
+def _dtype(text: Any) -> np.dtype:
+    if not isinstance(text, str) or len(text) > 8:
+        raise ProtocolError("bad dtype")
+    try:
+        dtype = np.dtype(text)
+    except TypeError:
+        raise ProtocolError("bad dtype") from None
+    if dtype.kind not in _ALLOWED_KINDS or dtype.fields is not None or dtype.subdtype is not None:
+        raise ProtocolError(f"dtype {text!r} not allowed")
+    return dtype
+
+
+def decode(value: Any, resolve_ref=None, depth: int = 0, make_fn=None, budget: Budget | None = None) -> Any:
+    """Inverse of `encode`; validates the structure as it goes, within `budget` (values and
+    array elements, checked before anything is converted).
 
     On the student side `resolve_ref(id)` turns references back into objects and
     `make_fn(kind, params)` builds the grader's test functions (`{"__fn__": ...}`)."""
-    if depth > 64:
+    budget = budget or Budget()
+    budget.node()
+    if depth > MAX_DEPTH:
         raise ProtocolError("value nested too deeply")
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > _LARGEST_FLOAT:
+        return math.copysign(math.inf, value)  # 10**4000 is no number any check can compare: it is infinite
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     if isinstance(value, list):
-        return [decode(v, resolve_ref, depth + 1, make_fn) for v in value]
+        return [decode(v, resolve_ref, depth + 1, make_fn, budget) for v in value]
     if not isinstance(value, dict) or len(value) != 1:
         raise ProtocolError("malformed value")
     (tag, body), = value.items()
     if tag == "__nd__":
+        if not isinstance(body, list) or len(body) != 3:
+            raise ProtocolError("malformed array")
         dtype_str, shape, b64 = body
-        dtype = np.dtype(dtype_str)
-        if dtype.kind not in _ALLOWED_KINDS:
-            raise ProtocolError(f"dtype {dtype_str!r} not allowed")
-        if not all(isinstance(n, int) and n >= 0 for n in shape):
+        dtype = _dtype(dtype_str)
+        if not isinstance(shape, list) or len(shape) > MAX_DIMS or not all(
+                isinstance(n, int) and not isinstance(n, bool) and 0 <= n < 2**40 for n in shape):
             raise ProtocolError("bad array shape")
-        raw = base64.b64decode(b64, validate=True)
-        if len(raw) != dtype.itemsize * math.prod(shape):
+        count = math.prod(shape)
+        budget.take(count)
+        if not isinstance(b64, str) or len(b64) != 4 * math.ceil(dtype.itemsize * count / 3):
+            raise ProtocolError("array size does not match its shape")
+        try:
+            raw = base64.b64decode(b64, validate=True)
+        except ValueError:
+            raise ProtocolError("bad array data") from None
+        if len(raw) != dtype.itemsize * count:
             raise ProtocolError("array size does not match its shape")
         return np.frombuffer(raw, dtype=dtype).reshape(shape).copy()
     if tag == "__np__":
-        dtype = np.dtype(body[0])
-        if dtype.kind not in _ALLOWED_KINDS:
-            raise ProtocolError("scalar dtype not allowed")
-        return dtype.type(decode(body[1], depth=depth + 1))
+        dtype_str, scalar = _pair(body)
+        dtype = _dtype(dtype_str)
+        inner = decode(scalar, depth=depth + 1, budget=budget)
+        if not isinstance(inner, (bool, int, float, complex)):
+            raise ProtocolError("bad scalar")
+        try:
+            return dtype.type(inner)
+        except (OverflowError, ValueError, TypeError):
+            raise ProtocolError("bad scalar") from None
     if tag == "__float__":
         if body not in ("nan", "inf", "-inf"):
             raise ProtocolError("bad float")
         return float(body)
     if tag == "__complex__":
-        return complex(decode(body[0]), decode(body[1]))
+        real, imag = (decode(v, depth=depth + 1, budget=budget) for v in _pair(body))
+        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (real, imag)):
+            raise ProtocolError("bad complex")
+        return complex(real, imag)
     if tag == "__tuple__":
-        return tuple(decode(v, resolve_ref, depth + 1, make_fn) for v in body)
+        if not isinstance(body, list):
+            raise ProtocolError("malformed tuple")
+        return tuple(decode(v, resolve_ref, depth + 1, make_fn, budget) for v in body)
     if tag == "__dict__":
-        return {k: decode(v, resolve_ref, depth + 1, make_fn) for k, v in body}
+        if not isinstance(body, list):
+            raise ProtocolError("malformed dict")
+        out = {}
+        for item in body:
+            k, v = _pair(item)
+            if not isinstance(k, (str, int)) or isinstance(k, bool):
+                raise ProtocolError("bad dict key")
+            out[k] = decode(v, resolve_ref, depth + 1, make_fn, budget)
+        return out
     if tag == "__fn__" and make_fn is not None:
-        kind, params = body
-        return make_fn(str(kind), decode(params, depth=depth + 1))
+        kind, params = _pair(body)
+        return make_fn(str(kind), decode(params, depth=depth + 1, budget=budget))
     if tag == "__handle__":
-        return Handle(int(body[0]), str(body[1])[:80])
+        hid, type_name = _pair(body)
+        if not isinstance(type_name, str):
+            raise ProtocolError("bad handle")
+        return Handle(_int(hid), type_name[:80])
     if tag == "__ref__":
         if resolve_ref is None:
             raise ProtocolError("unexpected reference")
-        return resolve_ref(int(body))
-    raise ProtocolError(f"unknown tag {tag!r}")
+        return resolve_ref(_int(body))
+    raise ProtocolError(f"unknown tag {str(tag)[:40]!r}")
 
 
-def write_message(fd: int, message: dict) -> None:
+def frame(message: dict, limit: int = MAX_MESSAGE_BYTES) -> bytes:
+    """A message as bytes on the wire: 4-byte big-endian length, then ASCII JSON."""
     payload = json.dumps(message, allow_nan=False, ensure_ascii=True).encode("ascii")
-    if len(payload) > MAX_MESSAGE_BYTES:
+    if len(payload) > limit:
         raise ProtocolError("message too large")
-    data = struct.pack(">I", len(payload)) + payload
-    view = memoryview(data)
+    return struct.pack(">I", len(payload)) + payload
+
+
+def write_message(fd: int, message: dict, limit: int = MAX_MESSAGE_BYTES) -> None:
+    """Blocking write (the student side; the grader writes with a deadline, client.py)."""
+    view = memoryview(frame(message, limit))
     while view:
         written = os.write(fd, view)
         view = view[written:]
@@ -160,18 +256,21 @@ def read_exact(fd: int, n: int) -> bytes:
     return b"".join(chunks)
 
 
-def parse_length(header: bytes) -> int:
+def parse_length(header: bytes, limit: int = MAX_MESSAGE_BYTES) -> int:
     (length,) = struct.unpack(">I", header)
-    if length > MAX_MESSAGE_BYTES:
-        raise ProtocolError("message too large")
+    if length > limit:
+        raise ProtocolError(f"message too large ({length:,} bytes; at most {limit:,})")
     return length
 
 
 def parse_payload(payload: bytes) -> dict:
+    """JSON to a dict, refusing before decoding what would take far more memory than its size."""
+    if payload.count(b"[") + payload.count(b"{") > MAX_CONTAINERS or payload.count(b",") > MAX_ITEMS:
+        raise ProtocolError("message has too many elements")
     try:
         message = json.loads(payload.decode("ascii"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ProtocolError(f"not JSON: {exc}") from None
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise ProtocolError(f"not JSON: {str(exc)[:100]}") from None
     if not isinstance(message, dict):
         raise ProtocolError("message is not an object")
     return message

@@ -1,7 +1,7 @@
 """The student process: runs submitted code and answers the grader's requests.
 
-Started by `autograder.sandbox.client.Sandbox` as
-`python -I -m autograder.sandbox.worker READ_FD WRITE_FD WORKDIR MEMORY_BYTES`.
+Started by `autograder.sandbox.client.Sandbox`, inside the bubblewrap box (box.py) where
+there is one, as `main([_, READ_FD, WRITE_FD, CONFIG_JSON])`.
 It locks itself down (see lockdown.py) before the first line of student code, then serves
 requests: run a cell, call a function, read or set an attribute, store a value. Every
 answer is plain data (protocol.py); objects that are not data stay here behind handles.
@@ -55,23 +55,32 @@ class CappedStream(io.TextIOBase):
         return text, total
 
 
-def _test_function(kind: str, params: dict):
-    """Functions the grader hands to student code (e.g. to numerical_gradient).
+class GraderObject:
+    """An object that lives in the grader (a test function, a stand-in layer).
 
-    They are defined here, in the open, because they carry no answers: the grader knows
-    their exact gradients and compares.
-    """
-    import numpy as np
+    Calling it, or one of its methods, sends the arguments to the grader as plain data and
+    returns the grader's answer: nothing about the object is here to be read or patched."""
 
-    if kind == "poly_sin":
-        a, b, c = (np.asarray(params[k], dtype=float) for k in ("a", "b", "c"))
+    __slots__ = ("_id", "_type", "_ask")
 
-        def f(x):
-            x = np.asarray(x, dtype=float)
-            return float(np.sum(a * np.sin(x)) + np.sum(b * x**2) + np.sum(c * x**3))
+    def __init__(self, cid: int, type_name: str, ask) -> None:
+        self._id, self._type, self._ask = cid, type_name, ask
 
-        return f
-    raise ValueError(f"unknown test function {kind!r}")
+    def __call__(self, *args, **kwargs):
+        return self._ask(self._id, None, args, kwargs)
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return lambda *args, **kwargs: self._ask(self._id, name, args, kwargs)
+
+    def __repr__(self) -> str:
+        return f"<grader {self._type}>"
+
+
+# Errors the grader may report back from a callback, raised as themselves in student code.
+CALLBACK_ERRORS = {e.__name__: e for e in (ValueError, TypeError, IndexError, KeyError, AttributeError,
+                                           ZeroDivisionError, ArithmeticError)}
 
 
 class Worker:
@@ -102,7 +111,27 @@ class Worker:
     def decode(self, value):
         from autograder.sandbox import protocol
 
-        return protocol.decode(value, self.resolve_ref, make_fn=_test_function)
+        # the grader's own requests: generous bounds (they may carry a data set)
+        return protocol.decode(value, self.resolve_ref, make_fn=self.grader_object,
+                               budget=protocol.Budget(nodes=10**7, elements=10**8))
+
+    def grader_object(self, kind: str, params: dict) -> GraderObject:
+        if kind != "grader" or not isinstance(params, dict):
+            raise ValueError(f"unknown grader object {kind!r}")
+        return GraderObject(int(params["id"]), str(params.get("type", "object")), self.ask_grader)
+
+    def ask_grader(self, cid: int, method: str | None, args: tuple, kwargs: dict):
+        """A callback (kind "grader_call"): the grader answers in the middle of the current request."""
+        from autograder.sandbox import protocol
+
+        protocol.write_message(self.wfd, {"kind": "grader_call", "id": cid, "method": method,
+                                          "args": protocol.encode(list(args)), "kwargs": protocol.encode(dict(kwargs))})
+        answer = protocol.parse_payload(protocol.read_exact(self.rfd, protocol.parse_length(
+            protocol.read_exact(self.rfd, 4))))
+        if not answer.get("ok"):
+            error = answer.get("error") or {}
+            raise CALLBACK_ERRORS.get(error.get("type"), RuntimeError)(error.get("message", ""))
+        return self.decode(answer.get("value"))
 
     def locate(self, ref: dict):
         """Follow a reference: a global name or a handle, then attribute/item steps."""
@@ -178,7 +207,7 @@ class Worker:
             except EOFError:
                 return
             req = protocol.parse_payload(protocol.read_exact(self.rfd, protocol.parse_length(header)))
-            handler = getattr(self, "op_" + req.get("op", ""), None)
+            handler = getattr(self, "op_" + str(req.get("op", "")), None)
             reply: dict
             self.out.limit = self.err.limit = req.get("output_limit")
             try:
@@ -189,14 +218,14 @@ class Worker:
                     reply = {"ok": True, **handler(req)}
             except BaseException as exc:  # student code may raise anything, SystemExit included
                 reply = {"ok": False, "error": describe(exc)}
+            out, out_total = self.out.take()
+            err, err_total = self.err.take()
+            envelope = {"kind": "reply", "id": req.get("id"), "stdout": out, "stderr": err,
+                        "output_chars": out_total + err_total}
             try:
-                out, out_total = self.out.take()
-                err, err_total = self.err.take()
-                reply.update(stdout=out, stderr=err, output_chars=out_total + err_total)
-                protocol.write_message(self.wfd, reply)
-            except Exception as exc:  # the result itself could not be sent
-                out_reply = {"ok": False, "error": describe(exc), "stdout": "", "stderr": "", "output_chars": 0}
-                protocol.write_message(self.wfd, out_reply)
+                protocol.write_message(self.wfd, {**reply, **envelope}, protocol.MAX_REPLY_BYTES)
+            except Exception as exc:  # the result itself could not be sent (too large, not data)
+                protocol.write_message(self.wfd, {"ok": False, "error": describe(exc), **envelope})
 
 
 def describe(exc: BaseException) -> dict:
@@ -209,29 +238,43 @@ def describe(exc: BaseException) -> dict:
         frames.append(f"{exc.filename}:{exc.lineno}: {(exc.text or '').strip()}")
     try:
         message = str(exc)
-    except Exception:
+    except BaseException:
         message = "<unprintable>"
-    return {"type": type(exc).__name__[:80], "message": message[:2000], "where": frames[-6:]}
+    name = type(exc).__name__
+    return {"type": name[:80] if isinstance(name, str) else "Exception", "message": message[:2000],
+            "where": [f[:300] for f in frames[-6:]]}
 
 
 def main(argv: list[str]) -> None:
-    rfd, wfd, workdir, memory = int(argv[1]), int(argv[2]), argv[3], int(argv[4])
+    """argv: READ_FD WRITE_FD CONFIG_JSON (see client.Sandbox.start for the keys)."""
+    import json
+
+    rfd, wfd, config = int(argv[1]), int(argv[2]), json.loads(argv[3])
+    workdir = config["workdir"]
     os.chdir(workdir)
     # Everything student code may need is imported before the doors close.
+    import subprocess  # noqa: F401  (matplotlib imports it; its fork_exec is disarmed below)
+
     import numpy  # noqa: F401
 
     from autograder.sandbox import lockdown, protocol
 
-    read_dirs = lockdown.python_dirs()
-    lockdown.set_limits(memory)
-    abi = lockdown.apply_landlock(read_dirs, workdir) if argv[5:6] != ["no-landlock"] else 0
-    dropped = lockdown.drop_root(workdir, read_dirs)
-    lockdown.install_audit_hook(read_dirs, workdir)
+    read_dirs = config.get("read_dirs") or lockdown.python_dirs()
+    hidden = config.get("hidden", [])
+    lockdown.set_limits(config["memory"], cpu_seconds=config.get("cpu"), nproc=config.get("nproc"),
+                        file_bytes=config.get("file_bytes", 16 * 1024 * 1024))
+    abi = lockdown.apply_landlock(read_dirs, workdir) if config.get("landlock", True) else 0
+    uid = config.get("uid")
+    dropped = lockdown.become(uid, workdir) if uid is not None else lockdown.drop_root(workdir, read_dirs)
+    if config.get("audit_hook", True):
+        lockdown.disarm_fork_exec()
+        lockdown.install_audit_hook(read_dirs, workdir, hidden)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     worker = Worker(rfd, wfd)
     sys.stdout, sys.stderr = worker.out, worker.err
     sys.stdin = io.StringIO("")
-    protocol.write_message(wfd, {"ok": True, "ready": True, "landlock": abi, "dropped_root": dropped})
+    protocol.write_message(wfd, {"ok": True, "ready": True, "landlock": abi, "dropped_root": dropped,
+                                 "boxed": bool(config.get("boxed"))})
     worker.serve()
 
 
