@@ -324,8 +324,82 @@ class LocalExecutor:
         self.close()
 
 
-def make_executor(workers: int = 0, dask: str | None = None):
-    """The executor for `--workers N` / `--dask ADDRESS`."""
+_worker_pool: LocalExecutor | None = None
+_worker_pool_lock = threading.Lock()
+
+
+def grade_job_wire(job: GradeJob) -> dict:
+    """What a Dask worker runs: the job graded by that machine's own `LocalExecutor` (one slot per
+    worker thread, made once per worker process), so a submission that crashes or exhausts its
+    grader costs that job, never the Dask worker. The report comes back as plain data
+    (`Report.to_wire`), never a pickle of our classes."""
+    global _worker_pool
+    with _worker_pool_lock:
+        if _worker_pool is None:
+            try:
+                from distributed import get_worker
+
+                worker = get_worker()
+                threads = getattr(getattr(worker, "state", worker), "nthreads", 1)
+            except (ImportError, ValueError):  # not on a Dask worker (a test, a direct call)
+                threads = 1
+            _worker_pool = LocalExecutor(threads)
+    return _worker_pool.submit(job).result().to_wire()
+
+
+class DaskExecutor:
+    """Grades on a Dask distributed cluster: each job is one task that runs `grade_job` on a worker
+    (the sandbox runs there, so workers need this package and bubblewrap installed, and the
+    course's secret in their environment). Same `submit`/`map_unordered` as `LocalExecutor`;
+    `workers` is the number of jobs the cluster runs at once (its worker threads)."""
+
+    def __init__(self, address: str, timeout: float = 30.0) -> None:
+        from distributed import Client
+
+        self.address = address
+        self.client = Client(address, timeout=timeout, set_as_default=False)
+        self.workers = max(1, sum(self.client.nthreads().values()))
+        self._running: dict[int, object] = {}  # Dask forgets a task whose future is garbage-collected
+
+    def submit(self, job: GradeJob) -> Future:
+        future: Future = Future()
+        future.set_running_or_notify_cancel()
+        remote = self.client.submit(grade_job_wire, job, pure=False, retries=0)
+        self._running[id(future)] = remote
+
+        def done(remote_future) -> None:
+            self._running.pop(id(future), None)
+            try:
+                future.set_result(Report.from_wire(remote_future.result()))
+            except BaseException as exc:  # a worker that died, a cancelled task: that job's report
+                try:
+                    future.set_result(fault_report(job, "died", f"the Dask cluster lost it: {type(exc).__name__}"))
+                except Exception as unknown:  # not even a report can be made (an unknown assignment)
+                    future.set_exception(unknown)
+
+        remote.add_done_callback(done)
+        return future
+
+    def map_unordered(self, jobs: Iterable[GradeJob]) -> Iterator[tuple[GradeJob, Report]]:
+        futures = {self.submit(job): job for job in jobs}
+        for future in as_completed(futures):
+            yield futures[future], future.result()
+
+    def close(self) -> None:
+        for remote in list(self._running.values()):
+            remote.cancel()
+        self._running.clear()
+        self.client.close()
+
+    def __enter__(self) -> DaskExecutor:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def make_executor(workers: int = 0, dask: str | None = None) -> LocalExecutor | DaskExecutor:
+    """The executor for `--workers N` / `--dask ADDRESS` (a scheduler such as tcp://host:8786)."""
     if dask:
-        raise NotImplementedError("grading on a Dask cluster is not available yet")
+        return DaskExecutor(dask)
     return LocalExecutor(workers)

@@ -10,8 +10,9 @@ ROOT = Path(__file__).resolve().parents[1]
 # nbgrader runs `alembic` when it creates a gradebook; it must come from this environment.
 os.environ["PATH"] = os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")
 
-# postgres_server, postgres_url, browser, unix_users: the real components (tests/support/components.py)
-pytest_plugins = ["tests.support.components"]
+# postgres_server, postgres_url, browser, unix_users: the real components (tests/support/components.py);
+# gradebook_template: an empty nbgrader gradebook for the service tests (tests/support/serve.py)
+pytest_plugins = ["tests.support.components", "tests.support.serve"]
 
 
 @pytest.fixture(scope="session")

@@ -257,3 +257,14 @@ def test_faults_inside_the_box_are_named(boxed):
         with pytest.raises(SandboxFault) as fault:
             sb.exec_cell("import os\nos._exit(3)", "<cell>", "__main__")
         assert fault.value.kind == "exit" and "3" in fault.value.en
+
+
+def test_a_student_who_imports_pyplot_loses_nothing(path):
+    """`import matplotlib.pyplot` lists the system font folders on first import: the sandbox lets
+    it (reading fonts reveals nothing), so the function in the same cell is graded, not lost."""
+    source = (solutions_dir() / "ps1_softmax_loss.py").read_text(encoding="utf-8")
+    code = "import matplotlib\nmatplotlib.use('Agg')\nimport matplotlib.pyplot as plt\n" + source + (
+        "\nfig, ax = plt.subplots()\nax.plot([0, 1], [1, 0])\nfig.savefig('plot.png')\n")
+    report = Grader(checks.get("ps1_softmax_loss")).grade(Submission([Cell("<cell 1>", code)]))
+    assert not [e for e in report.errors if "PermissionError" in e], report.errors
+    assert report.score == report.max_score

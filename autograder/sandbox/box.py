@@ -147,7 +147,9 @@ def sys_path_in_box() -> list[str]:
     return [os.path.realpath(p) if p != LIBDIR else p for p in paths]
 
 
-SYSTEM_READ = ("/usr/lib", "/usr/lib64", "/lib", "/lib64", "/usr/share/zoneinfo", "/etc/ld.so.cache")
+# System fonts too: matplotlib lists them when pyplot is first imported (a common first line).
+SYSTEM_READ = ("/usr/lib", "/usr/lib64", "/lib", "/lib64", "/usr/share/zoneinfo", "/etc/ld.so.cache",
+               "/usr/share/fonts", "/usr/local/share/fonts", "/etc/fonts")
 
 
 @functools.cache

@@ -56,7 +56,8 @@ def python_dirs() -> list[str]:
 
     dirs.update(site.getsitepackages())
     dirs.update(p for p in sys.path if p.endswith(("site-packages", "dist-packages", "lib-dynload")))
-    for system_lib in ("/usr/lib", "/usr/lib64", "/lib", "/lib64", "/usr/share/zoneinfo"):
+    for system_lib in ("/usr/lib", "/usr/lib64", "/lib", "/lib64", "/usr/share/zoneinfo",
+                       "/usr/share/fonts", "/usr/local/share/fonts", "/etc/fonts"):  # matplotlib's font search
         dirs.add(system_lib)
     return sorted(os.path.realpath(d) for d in dirs if d and os.path.isdir(d))
 
@@ -249,6 +250,18 @@ _PATH_EVENTS = {
 }
 
 
+_LISTING_EVENTS = {"os.listdir", "os.scandir", "glob.glob", "os.walk"}
+
+
+def _exists(path) -> bool:
+    """os.stat raises no audit event: whether a path exists is no secret from student code."""
+    try:
+        os.stat(path)
+        return True
+    except (OSError, TypeError, ValueError):
+        return False
+
+
 def install_audit_hook(read_dirs: list[str], write_dir: str, hidden: list[str] = ()) -> None:
     """Refuse what student code never needs; see the module docstring for what this is worth.
     `hidden`: directories inside the readable ones that stay unreadable (package data sets)."""
@@ -272,7 +285,7 @@ def install_audit_hook(read_dirs: list[str], write_dir: str, hidden: list[str] =
         inside_work = full == write_root[:-1] or full.startswith(write_root)
         if writing:
             return inside_work or full == "/dev/null"
-        return inside_work or full.startswith(read_roots) or full in read_roots
+        return inside_work or join(full, "").startswith(read_roots) or full in read_roots
 
     def hook(event: str, args: tuple) -> None:
         if event in _BLOCKED_EVENTS or event.startswith("ctypes.") or (
@@ -285,6 +298,8 @@ def install_audit_hook(read_dirs: list[str], write_dir: str, hidden: list[str] =
                 flags = args[2] if len(args) > 2 and isinstance(args[2], int) else 0
                 writing = any(c in mode for c in "wax+") or bool(flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT))
             if args[0] is not None and not allowed(args[0], writing):
+                if event in _LISTING_EVENTS and not _exists(args[0]):
+                    return  # listing a folder that is not there shows nothing (matplotlib's font search)
                 raise PermissionError(f"blocked in the grading sandbox: {event} {args[0]!r}")
 
     sys.addaudithook(hook)
