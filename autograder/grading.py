@@ -110,7 +110,7 @@ class Grader:
         result = QuestionResult(q.id, q.max_score)
         if self.spent():
             fault = budget_fault()
-            return failed_question(q, both(fault.ko, fault.en)), False
+            return failed_question(q, both(fault.ko, fault.en), fault.kind), False
         self.sandbox.begin_question(q.wall_seconds, q.cpu_seconds or q.wall_seconds)
         fault: SandboxFault | None = None
         try:
@@ -123,29 +123,34 @@ class Grader:
         shared: dict = {}  # checks of this question may share work (e.g. one training run)
         for check in q.checks:
             if fault is not None:
-                result.checks.append(CheckResult(check.name, check.points, False, both(fault.ko, fault.en)))
+                result.checks.append(CheckResult(check.name, check.points, False, both(fault.ko, fault.en),
+                                                 fault=fault.kind))
                 continue
             if missing:
-                result.checks.append(CheckResult(check.name, check.points, False, missing))
+                result.checks.append(CheckResult(check.name, check.points, False, missing, fault="undefined"))
                 continue
             context = Context(q, check, self.sandbox, student_id,
                               {"answers": self.answer_cells, "show_quiz_keys": self.show_quiz_keys}, shared,
                               code=self.code)
             try:
                 check.run(context)  # passes only with a correct value seen (framework.Check.run)
-                result.checks.append(CheckResult(check.name, check.points, True, context.extra.get("note", "")))
+                result.checks.append(CheckResult(check.name, check.points, True, context.extra.get("note", ""),
+                                                 answer=context.extra.get("answer")))
             except Fail as f:
-                result.checks.append(CheckResult(check.name, check.points, False, both(f.ko, f.en), f.hint))
+                result.checks.append(CheckResult(check.name, check.points, False, both(f.ko, f.en), f.hint,
+                                                 answer=context.extra.get("answer")))
             except StudentError as exc:
-                result.checks.append(CheckResult(check.name, check.points, False, student_error_message(exc)))
+                result.checks.append(CheckResult(check.name, check.points, False, student_error_message(exc),
+                                                 fault=student_error_kind(exc)))
             except SandboxFault as exc:
                 fault = exc
-                result.checks.append(CheckResult(check.name, check.points, False, both(exc.ko, exc.en)))
+                result.checks.append(CheckResult(check.name, check.points, False, both(exc.ko, exc.en),
+                                                 fault=exc.kind))
             except Exception as exc:  # a bug in a check must not pass or silently fail anyone
                 detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
                 result.checks.append(CheckResult(check.name, check.points, False, both(
                     f"채점기 내부 오류입니다. 담당 교수자에게 알려 주세요: {detail}",
-                    f"Internal grader error, please tell the instructor: {detail}")))
+                    f"Internal grader error, please tell the instructor: {detail}"), fault="grader-error"))
                 raise GraderBug(f"{q.id}/{check.name}: {detail}") from exc
             if "override" in context.extra:  # quizzes: 1 right / 0.3 blank / 0 wrong
                 result.override_score = (result.override_score or 0.0) + context.extra["override"]
@@ -154,6 +159,7 @@ class Grader:
             result.override_score = None if result.override_score is None else 0.0
             for c in result.checks:
                 c.passed = False  # a hang, crash, exit, flood or memory blow-up loses the question
+                c.fault = c.fault or fault.kind
                 if not c.message.strip():  # checks that had passed before it say why they are lost too
                     c.message = both(fault.ko, fault.en)
         return result, fault is not None
@@ -201,7 +207,7 @@ class Grader:
             report.errors.append(f"{fault.en} / {fault.ko}")
             for q in self.assignment.questions.values():
                 if questions is None or q.id in questions:
-                    report.questions.setdefault(q.id, failed_question(q, both(fault.ko, fault.en)))
+                    report.questions.setdefault(q.id, failed_question(q, both(fault.ko, fault.en), fault.kind))
         finally:
             self.sandbox.close()
         if any(c.message.startswith(budget_fault().ko) for q in report.questions.values() for c in q.checks):
@@ -236,15 +242,20 @@ def student_error_message(exc: StudentError) -> str:
                 f"Your code raised {exc.type}: {exc.message}") + where
 
 
-def failed_question(q: Question, message: str) -> QuestionResult:
-    return QuestionResult(q.id, q.max_score, [CheckResult(c.name, c.points, False, message) for c in q.checks])
+def student_error_kind(exc: StudentError) -> str:
+    return "not-implemented" if exc.type == "NotImplementedError" else "exception"
+
+
+def failed_question(q: Question, message: str, fault: str | None = None) -> QuestionResult:
+    return QuestionResult(q.id, q.max_score,
+                          [CheckResult(c.name, c.points, False, message, fault=fault) for c in q.checks])
 
 
 def unreadable_report(assignment: Assignment, reason: str) -> Report:
     report = Report(assignment.id, errors=[reason])
     message = both(f"제출물을 읽을 수 없습니다: {reason}", f"The submission could not be read: {reason}")
     for q in assignment.questions.values():
-        report.questions[q.id] = failed_question(q, message)
+        report.questions[q.id] = failed_question(q, message, "unreadable")
     return report
 
 

@@ -124,3 +124,28 @@ def hint_text(hint_id: str | None, question: str | None = None) -> str | None:
     if extra:
         ko, en = f"{ko} {extra[0]}", f"{en} {extra[1]}"
     return f"{ko}\n{en}"
+
+
+# The lecture topic each known mistake belongs to: a key of the quiz bank's TOPICS and the
+# lecture (a key of its LECTURES) where the course teaches it. The class report groups the
+# misconceptions it finds by these, so a lecturer sees which part of which lecture to revisit.
+HINT_TOPICS: dict[str, tuple[str, str]] = {
+    "batch-mean": ("loss", "003"),
+    "wrong-axis": ("softmax", "003"),
+    "transpose": ("layer-backward", "001"),
+    "shape": ("layer-backward", "001"),
+    "mutates-input": ("layer-backward", "001"),
+    "relu-mask": ("activation", "001"),
+    "softmax-overflow": ("softmax", "003"),
+    "log-sum-exp": ("loss", "003"),
+    "log10": ("loss", "003"),
+    "sign": ("graph-chain", "000"),
+    "derivative-input": ("activation", "001"),
+    "half-factor": ("loss", "000"),
+    "labels": ("loss", "003"),
+    "not-normalized": ("error-split", "002"),
+    "order": ("error-split", "002"),
+    "central-difference": ("graph-chain", "001"),
+    "adam-bias-correction": ("optimizer", "003"),
+    "in-place": ("optimizer", "003"),
+}

@@ -18,6 +18,12 @@ class CheckResult:
     passed: bool
     message: str = ""
     hint_id: str | None = None
+    # For class statistics (autograder/analytics), kept out of the --json contract but carried by
+    # to_wire: why the code produced no value to compare (a sandbox fault kind such as "timeout",
+    # "crash", "flood"; "unreadable", "exception", "not-implemented", "undefined"), and for a quiz
+    # answer what was handed in ({"status", "given", "choice" (the bank's index), "expected"}).
+    fault: str | None = None
+    answer: dict | None = None
 
     def __post_init__(self) -> None:  # text from student code is printable before it goes anywhere
         self.name = clean(self.name, 200)
@@ -114,11 +120,21 @@ class Report:
         """Everything, for crossing a process or machine boundary (to_json plus points and overrides)."""
         return {"report": self.to_json(),
                 "points": {q: [c.points for c in r.checks] for q, r in self.questions.items()},
-                "override": {q: r.override_score for q, r in self.questions.items()}}
+                "override": {q: r.override_score for q, r in self.questions.items()},
+                "faults": {q: [c.fault for c in r.checks] for q, r in self.questions.items()
+                           if any(c.fault for c in r.checks)},
+                "answers": {q: [c.answer for c in r.checks] for q, r in self.questions.items()
+                            if any(c.answer for c in r.checks)}}
 
     @classmethod
     def from_wire(cls, data: dict) -> Report:
-        return cls.from_json(data["report"], data["points"], data["override"])
+        report = cls.from_json(data["report"], data["points"], data["override"])
+        for field_name in ("faults", "answers"):  # absent from reports written before they existed
+            for qid, values in (data.get(field_name) or {}).items():
+                if qid in report.questions:
+                    for check, value in zip(report.questions[qid].checks, values):
+                        setattr(check, field_name[:-1], value)
+        return report
 
     def text(self) -> str:
         lines = [f"{self.assignment}: {fmt_points(self.score)} / {fmt_points(self.max_score)}"]

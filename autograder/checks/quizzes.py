@@ -130,6 +130,7 @@ def quiz_assignment(quiz_id: str) -> Assignment:
                 except StudentError:
                     submitted = None  # the cell was changed but defines no answer: wrong
             result = score_answer(bank_question, v, submitted, is_blank, explain=False)
+            t.extra["answer"] = answer_facts(bank_question, v, submitted, result.status)
             lines = [result.message.ko.strip(), result.message.en.strip()]
             other = identity_mismatch(t.extra.get("answers", {}), t.student_id)
             if other is not None:  # the numbers the student saw were someone else's: say what they score
@@ -152,3 +153,30 @@ def quiz_assignment(quiz_id: str) -> Assignment:
 
         question.check(points=1.0, name=bank_id)(check)
     return assignment
+
+
+def answer_facts(question, v, submitted, status: str) -> dict:
+    """What the class report needs of one answer, as plain data: the status, the value handed in
+    (shortened), and for a choice question the index in the bank's list of the choice picked,
+    mapped back from this student's shuffled order (None when it is not a letter on offer)."""
+    from autograder.quiz.answers import AnswerError, parse_choice, parse_number, parse_truefalse
+
+    facts: dict = {"status": status, "given": None, "choice": None, "expected": None}
+    if status == "blank":
+        return facts
+    if isinstance(submitted, bool) or isinstance(submitted, int | float):
+        facts["given"] = submitted
+    elif submitted is not None:
+        text = str(submitted)
+        facts["given"] = text if len(text) <= 80 else text[:77] + "..."
+    try:
+        if question.type == "choice":
+            facts["choice"] = v.permutation[parse_choice(submitted, len(v.choices))]
+        elif question.type == "truefalse":
+            facts["choice"] = "true" if parse_truefalse(submitted) else "false"
+        elif question.type == "numeric":
+            facts["given"] = parse_number(submitted)
+            facts["expected"] = float(v.expected)
+    except AnswerError:
+        pass
+    return facts

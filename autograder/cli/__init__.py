@@ -8,7 +8,7 @@ import argparse
 import importlib
 import sys
 
-VERBS = ["check", "list", "init", "build", "autograde", "serve", "tokens"]
+VERBS = ["check", "list", "init", "build", "autograde", "serve", "tokens", "report"]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,7 +5,8 @@ nbgrader, simulates a class (correct answers written several ways, each common m
 a blank notebook, a cheat, a hang, a crash and an unreadable file) handed in as an LMS download and collected
 with `nbgrader zip_collect`, grades it with
 `backprop-lab autograde` (parallel, then stock `nbgrader autograde`), generates feedback,
-exports the grades and prints a students x questions table with totals and hints.
+exports the grades, prints a students x questions table with totals and hints, and ends by
+writing the class report (`backprop-lab report`) and printing its path.
 """
 
 from __future__ import annotations
@@ -255,7 +256,12 @@ def main(argv: list[str]) -> int:
     with open(course / "grades.csv", newline="") as f:
         rows = list(csv.DictReader(f))
     console.print(f"grades.csv: {len(rows)} rows (student x assignment)")
+    console.rule("5. backprop-lab report")
+    from autograder.analytics import make_report
+
+    written = make_report(course)
     console.print(f"done in {time.monotonic() - started:.0f} s — course folder: {course}")
+    console.print(f"class report: {written['html']}")
     return 0
 
 
