@@ -328,3 +328,14 @@ def test_the_sanitiser_cleans_student_cells_and_keeps_the_instructors():
     assert nb.cells[3].source == "ok"
     data = nb.cells[4].outputs[0]["data"]
     assert data == {"text/html": "<b>b</b>", "text/plain": "<script>kept as text</script>"}
+
+
+def test_the_sanitiser_keeps_only_how_text_wraps_in_a_style():
+    """Feedback wraps long messages with <pre style="white-space: pre-wrap">; a student's style
+    cannot position, overlay or load anything."""
+    from autograder.nbgrader_plugin.sanitise import clean_html
+
+    out = clean_html('<pre style="white-space: pre-wrap; position: fixed; top: 0; '
+                     'background: url(https://evil.example/x)">a</pre><div style="position: fixed">b</div>')
+    assert 'style="white-space:pre-wrap"' in out
+    assert "position" not in out and "url(" not in out and "evil" not in out

@@ -32,8 +32,16 @@ UNSAFE_LINK = re.compile(r"(\]\(\s*<?|^\s*\[[^\]]*\]:\s*<?)\s*(?:javascript|vbsc
                          re.IGNORECASE | re.MULTILINE)
 
 
+# Our own feedback wraps long lines in <pre style="white-space: pre-wrap; ...">: a `style` on <pre>
+# survives, holding only properties that change how text wraps (nothing that positions, overlays
+# or loads anything).
+ATTRIBUTES = {**nh3.ALLOWED_ATTRIBUTES, "pre": {*nh3.ALLOWED_ATTRIBUTES.get("pre", set()), "style"}}
+STYLE_PROPERTIES = {"white-space", "overflow-wrap", "word-break", "margin"}
+
+
 def clean_html(text: str) -> str:
-    return nh3.clean(text, url_schemes={"http", "https", "mailto"})
+    return nh3.clean(text, url_schemes={"http", "https", "mailto"}, attributes=ATTRIBUTES,
+                     filter_style_properties=STYLE_PROPERTIES)
 
 
 def clean_markdown(text: str) -> str:
