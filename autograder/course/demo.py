@@ -4,7 +4,7 @@ Creates the course with `backprop-lab init`, generates and releases the assignme
 nbgrader, simulates a class (correct answers written several ways, each common mistake,
 a blank notebook, a cheat, a hang, a crash and an unreadable file) handed in as an LMS download and collected
 with `nbgrader zip_collect`, grades it with
-`backprop-lab autograde` (parallel, then stock `nbgrader autograde`), generates feedback,
+`backprop-lab autograde` (parallel grading, recorded by nbgrader's own pipeline), generates feedback,
 exports the grades, prints a students x questions table with totals and hints, and ends by
 writing the class report (`backprop-lab report`) and printing its path.
 """
@@ -222,7 +222,7 @@ def main(argv: list[str]) -> int:
         students = class_for(aid, released, course)
         submit(course, aid, students)
         console.print(f"{len(students)} submissions in submitted/*/{aid}/")
-        console.rule(f"3. {aid}: backprop-lab autograde (parallel), then nbgrader autograde")
+        console.rule(f"3. {aid}: backprop-lab autograde (parallel grading, recorded by nbgrader's pipeline)")
         t0 = time.monotonic()
         autograde(aid, course)
         console.print(f"graded {len(students)} submissions in {time.monotonic() - t0:.1f} s")
