@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # System packages the real components need: bubblewrap (the student process box), PostgreSQL
 # (the gradebook of large courses), Chromium + ChromeDriver (tests of what a person sees) and
-# configurable-http-proxy (JupyterHub). Installed where we can (root + apt-get, npm); elsewhere
+# configurable-http-proxy (JupyterHub), Debian's Python with venv (the real-course test). Installed where we can (root + apt-get, npm); elsewhere
 # this says what is missing and the tests that need it are skipped with that reason (never in CI).
 set -uo pipefail
 
@@ -12,6 +12,8 @@ command -v chromium >/dev/null || missing_apt+=(chromium)
 command -v chromedriver >/dev/null || missing_apt+=(chromium-driver)
 command -v runuser >/dev/null || missing_apt+=(util-linux)
 command -v npm >/dev/null || missing_apt+=(npm)
+# the real-course test installs the wheel on Debian's own Python, as a course server would
+{ [[ -x /usr/bin/python3.11 ]] && /usr/bin/python3.11 -c "import ensurepip" 2>/dev/null; } || missing_apt+=(python3-venv)
 
 if ((${#missing_apt[@]})); then
   if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
