@@ -129,7 +129,7 @@ def test_load_errors_are_listed_once_and_feedback_stays_small():
         "", metadata={"nbgrader": {"grade": True, "solution": False, "grade_id": q, "points": FULL[q]}})
         for q in FULL])
     write_results(nb, report)
-    notes = [c for c in nb.cells if "notes on the submission" in c.outputs[0]["text"]]
+    notes = [c for c in nb.cells if "notes on the submission" in output_text(c.outputs[0])]
     assert len(notes) == 1
     assert len(nbformat.writes(nb)) < size
     assert set(nb.metadata["backprop_lab"]["report"]) == {"assignment", "score", "max_score", "errors"}
@@ -234,7 +234,7 @@ def test_stock_nbgrader_autograde_grades_everyone_through_the_isolated_path(host
             assert recorded[name]["softmax_loss"] < FULL["softmax_loss"], name
     graded = root / "autograded" / "forger" / AID / f"{AID}.ipynb"
     nb = nbformat.read(graded, as_version=4)
-    text = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
+    text = "".join(output_text(o) for c in nb.cells for o in c.get("outputs", []))
     assert "Protocol violation" in text and "채점 통신 규약 위반" in text
     assert Path(graded).stat().st_size < 4 * (root / "submitted" / "forger" / AID / f"{AID}.ipynb").stat().st_size
 
@@ -252,3 +252,9 @@ def test_one_budget_covers_loading_every_replay_and_every_question():
     assert report.score == 0
     assert all(c.message.strip() for q in report.questions.values() for c in q.checks)
     assert any("time budget" in e and "시간 예산" in e for e in report.errors)
+
+
+def output_text(output) -> str:
+    """What a person reads in a cell's output: stream text, or the Markdown/plain data of a result."""
+    data = output.get("data", {})
+    return output.get("text", "") + data.get("text/markdown", "") + data.get("text/plain", "")

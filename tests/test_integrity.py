@@ -161,7 +161,7 @@ def test_same_code_same_grade_and_changed_code_new_inputs():
 def expected_values(report, qid: str) -> list[float]:
     found = []
     for message in messages(report, qid):
-        found += [float(v) for v in re.findall(r"expected ≈ ([-0-9.e+]+)", message)]
+        found += [float(v) for v in re.findall(r"expected:? ≈ ([-0-9.e+]+)", message)]
     return found
 
 
@@ -339,3 +339,13 @@ def test_the_sanitiser_keeps_only_how_text_wraps_in_a_style():
                      'background: url(https://evil.example/x)">a</pre><div style="position: fixed">b</div>')
     assert 'style="white-space:pre-wrap"' in out
     assert "position" not in out and "url(" not in out and "evil" not in out
+
+
+def test_the_sanitiser_keeps_typeset_math_and_nothing_that_runs():
+    from autograder.nbgrader_plugin.sanitise import clean_html
+
+    out = clean_html('<math display="block" href="javascript:alert(1)" onclick="x"><mi>y</mi><mo>=</mo>'
+                     '<mfrac><mn>1</mn><mn>2</mn></mfrac></math><math><mtext><table><mglyph><style>'
+                     '<img src=x onerror=alert(1)>')
+    assert "<mfrac><mn>1</mn><mn>2</mn></mfrac>" in out
+    assert "javascript" not in out and "onclick" not in out and "onerror" not in out and "<style" not in out

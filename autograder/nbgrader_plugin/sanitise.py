@@ -36,11 +36,19 @@ UNSAFE_LINK = re.compile(r"(\]\(\s*<?|^\s*\[[^\]]*\]:\s*<?)\s*(?:javascript|vbsc
 # survives, holding only properties that change how text wraps (nothing that positions, overlays
 # or loads anything).
 ATTRIBUTES = {**nh3.ALLOWED_ATTRIBUTES, "pre": {*nh3.ALLOWED_ATTRIBUTES.get("pre", set()), "style"}}
+# MathML, as feedback typesets quiz explanations (presentation elements only: no links, no script).
+MATHML = {"math", "semantics", "annotation", "mrow", "mi", "mn", "mo", "ms", "mtext", "mspace", "msup", "msub",
+          "msubsup", "mfrac", "msqrt", "mroot", "mover", "munder", "munderover", "mtable", "mtr", "mtd",
+          "mstyle", "mpadded", "mphantom", "menclose", "mfenced"}
+MATHML_ATTRIBUTES = {"display", "mathvariant", "stretchy", "fence", "separator", "accent", "lspace", "rspace",
+                     "linethickness", "columnalign", "encoding", "xmlns", "displaystyle", "scriptlevel"}
+ATTRIBUTES.update({tag: MATHML_ATTRIBUTES for tag in MATHML})
+TAGS = set(nh3.ALLOWED_TAGS) | MATHML
 STYLE_PROPERTIES = {"white-space", "overflow-wrap", "word-break", "margin"}
 
 
 def clean_html(text: str) -> str:
-    return nh3.clean(text, url_schemes={"http", "https", "mailto"}, attributes=ATTRIBUTES,
+    return nh3.clean(text, tags=TAGS, url_schemes={"http", "https", "mailto"}, attributes=ATTRIBUTES,
                      filter_style_properties=STYLE_PROPERTIES)
 
 

@@ -111,6 +111,7 @@ def python_roots() -> list[str]:
     import site
 
     roots.update(site.getsitepackages())
+    roots.update(pth_dirs({os.path.realpath(d) for d in site.getsitepackages() if os.path.isdir(d)}))
     project = str(Path(autograder.__file__).resolve().parents[1])
     found = []
     for root in sorted({os.path.realpath(r) for r in roots if r and os.path.isdir(r)}):
@@ -136,7 +137,31 @@ def site_packages() -> list[str]:
 
     dirs = {os.path.realpath(d) for d in (*site.getsitepackages(), sysconfig.get_path("purelib"),
                                           sysconfig.get_path("platlib")) if d and os.path.isdir(d)}
-    return sorted(dirs)
+    return sorted(dirs | set(pth_dirs(dirs)))
+
+
+def pth_dirs(site_dirs) -> list[str]:
+    """Folders that `.pth` files in site-packages put on sys.path (the boxed interpreter runs with
+    -S, which reads none): packages installed there must import in the box too. Never the project
+    folder or a folder holding it (a legacy editable install's .pth names the project)."""
+    project = str(Path(autograder.__file__).resolve().parents[1])
+    found = []
+    for sp in sorted(site_dirs):
+        for pth in sorted(Path(sp).glob("*.pth")):
+            try:
+                lines = pth.read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError):
+                continue
+            for line in lines:
+                line = line.strip()
+                if not line or line.startswith(("#", "import ", "import\t")):
+                    continue
+                path = os.path.realpath(os.path.join(sp, line))
+                if not os.path.isdir(path) or path in found or path == "/":
+                    continue
+                if project in site_dirs or not (path == project or project.startswith(path + os.sep)):
+                    found.append(path)
+    return found
 
 
 @functools.cache
