@@ -17,7 +17,6 @@ once per slot, not per job) and restarted when they grow past `restart_rss_bytes
 from __future__ import annotations
 
 import base64
-import functools
 import json
 import os
 import queue
@@ -65,22 +64,15 @@ class GradeJob:
                    str(raw.get("course") or ""), bool(raw.get("show_quiz_keys", False)))
 
 
-@functools.cache
-def _released(assignment: str) -> dict[str, str]:
-    from autograder.grading import released_cells
-
-    return released_cells(assignment)
-
-
 def grade_job(job: GradeJob) -> Report:
     """Grade one job in this process, as `backprop-lab check` would. Never raises."""
     from autograder import checks
-    from autograder.grading import Grader, unreadable_report
+    from autograder.grading import Grader, released_cells, unreadable_report
     from autograder.submission import SubmissionError, load_bytes
 
     assignment = checks.get(job.assignment)
     try:
-        submission = load_bytes(job.filename, job.data, released=_released(job.assignment))
+        submission = load_bytes(job.filename, job.data, released=released_cells(job.assignment))
     except SubmissionError as exc:
         return unreadable_report(assignment, str(exc))
     except MemoryError:

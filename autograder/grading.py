@@ -9,6 +9,7 @@ question: once it is spent, the questions left score 0 with a message saying so.
 
 from __future__ import annotations
 
+import functools
 import time
 import traceback
 from dataclasses import dataclass
@@ -272,8 +273,10 @@ def grade_path(assignment_id: str, path, student_id: str | None = None, limits: 
         return Grader(assignment, limits, show_quiz_keys=show_quiz_keys).grade(submission, student_id)
 
 
+@functools.cache
 def released_cells(assignment_id: str) -> dict[str, str]:
-    """grade_id -> source of every locked cell of the assignment's source notebook."""
+    """grade_id -> source of every locked cell of the assignment's source notebook (built once per
+    assignment and process: every grader of a class run asks for it)."""
     from autograder.course.build import build_notebook
     from autograder.course.quizzes import quiz_notebook
 

@@ -26,6 +26,7 @@ import numpy as np
 from autograder.sandbox import protocol
 from autograder.sandbox.protocol import Handle
 from autograder.sandbox.worker import FLOOD_EXIT
+from autograder.text import clean
 
 
 @dataclass
@@ -60,17 +61,10 @@ class StudentError(Exception):
     """Student code raised an exception (the process itself is fine)."""
 
     def __init__(self, info: dict) -> None:
-        self.type = printable(info.get("type", "Exception"))
-        self.message = printable(info.get("message", ""))
-        self.where = [printable(w) for w in info.get("where", [])]
+        self.type = clean(info.get("type", "Exception"))
+        self.message = clean(info.get("message", ""))
+        self.where = [clean(w) for w in info.get("where", [])]
         super().__init__(f"{self.type}: {self.message}")
-
-
-def printable(value) -> str:
-    """Text from the student process, made safe to print and to store (autograder.text.clean)."""
-    from autograder.text import clean
-
-    return clean(value)
 
 
 @dataclass
@@ -173,7 +167,7 @@ class Sandbox:
             with open(os.path.join(self.workdir or "", "worker.log"), "rb") as f:
                 f.seek(0, os.SEEK_END)
                 f.seek(max(0, f.tell() - 300))
-                return printable(f.read().decode("utf-8", "replace"))
+                return clean(f.read().decode("utf-8", "replace"))
         except OSError:
             return ""
 
@@ -253,13 +247,13 @@ class Sandbox:
                 break
             handler = self.callbacks.get(kind) if isinstance(kind, str) else None
             if handler is None:
-                raise self._protocol(f"unexpected message kind {printable(kind)[:40]!r}")
+                raise self._protocol(f"unexpected message kind {clean(kind)[:40]!r}")
             try:  # the child asks the grader something during a call (see `callbacks`)
                 answer = handler(self, reply)
             except SandboxFault:
                 raise
             except Exception as exc:
-                raise self._protocol(f"bad {kind} request ({printable(exc)[:200]})") from None
+                raise self._protocol(f"bad {kind} request ({clean(exc)[:200]})") from None
             self._write(protocol.frame({"kind": "answer", "id": reply.get("id"), **answer}), deadline)
         self._validate(reply, message)
         if not self.boxed and _disk_used(self.workdir) > self.limits.disk_bytes:
@@ -320,9 +314,9 @@ class Sandbox:
     def _protocol(self, detail: str) -> SandboxFault:
         self.kill()
         return SandboxFault("protocol", f"채점 통신 규약 위반입니다: 학생 프로세스가 잘못된 메시지를 보냈습니다 "
-                                        f"({printable(detail)[:200]}).",
+                                        f"({clean(detail)[:200]}).",
                             f"Protocol violation: the student process sent an invalid message "
-                            f"({printable(detail)[:200]}).")
+                            f"({clean(detail)[:200]}).")
 
     def _write(self, data: bytes, deadline: float) -> None:
         view = memoryview(data)
@@ -437,7 +431,7 @@ class Sandbox:
             method = request.get("method")
             if method is not None:
                 if not isinstance(method, str) or method.startswith("_"):
-                    raise AttributeError(f"no public method {printable(method)[:80]!r}")
+                    raise AttributeError(f"no public method {clean(method)[:80]!r}")
                 obj = getattr(obj, method)
             args = protocol.decode(request.get("args", []))
             kwargs = protocol.decode(request.get("kwargs", {"__dict__": []}))
@@ -445,7 +439,7 @@ class Sandbox:
                 raise TypeError("malformed call")
             return {"ok": True, "value": protocol.encode(obj(*args, **kwargs))}
         except Exception as exc:
-            return {"ok": False, "error": {"type": type(exc).__name__[:80], "message": printable(exc)[:500]}}
+            return {"ok": False, "error": {"type": type(exc).__name__[:80], "message": clean(exc)[:500]}}
 
     # -- operations ------------------------------------------------------------------------
     def exec_cell(self, source: str, filename: str, module_name: str) -> None:
@@ -498,7 +492,7 @@ class Sandbox:
 
     def _wrap(self, value: Any) -> Any:
         if isinstance(value, Handle):
-            return Remote(self, {"handle": value.id, "path": []}, printable(value.type_name))
+            return Remote(self, {"handle": value.id, "path": []}, clean(value.type_name))
         if isinstance(value, list):
             return [self._wrap(v) for v in value]
         if isinstance(value, tuple):
