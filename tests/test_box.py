@@ -66,10 +66,20 @@ def ours() -> set[int]:
     return found
 
 
+def sibling_workers() -> set[int]:
+    """Processes below the other test workers of this run (pytest-xdist starts them beside us):
+    their sandboxes are alive and legitimate while this test looks for survivors of its own. An
+    escapee of ours is below this process or an orphan (parent 1), never below a sibling."""
+    parent = os.getppid()
+    if parent <= 1:
+        return set()
+    return set(box.descendants(parent)) - set(box.descendants(os.getpid())) - {os.getpid()}
+
+
 def no_survivors(before: set[int], seconds: float = 5.0) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if not ours() - before:
+        if not ours() - before - sibling_workers():
             return True
         time.sleep(0.1)
     return False
