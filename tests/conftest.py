@@ -18,3 +18,14 @@ pytest_plugins = ["tests.support.components", "tests.support.serve"]
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+@pytest.fixture(autouse=True)
+def course_secret_as_it_was():
+    """nbgrader run in-process configures the course whose secret grading uses (the
+    preprocessor calls use_course); a later test in the same worker must not inherit it."""
+    from autograder.checks import framework
+
+    saved = framework._course_root
+    yield
+    framework._course_root = saved

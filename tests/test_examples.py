@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from autograder import checks
-from autograder.checks.framework import solutions_dir
+from autograder.checks.framework import SECRET_ENV, solutions_dir
 from autograder.course.examples import examples
 from autograder.grading import Grader
 from autograder.submission import Cell, Submission
@@ -42,6 +42,20 @@ def test_reference_gets_full_marks(aid):
 
 @pytest.mark.parametrize("example", tagged(ALL))
 def test_example_scores_as_declared(example):
+    assert_scores_as_declared(example)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("course_secret", ["a course's secret", "another course's secret"])
+@pytest.mark.parametrize("example", tagged([e for e in ALL if e.assignment.startswith("ps")]))
+def test_example_scores_as_declared_with_any_secret(example, course_secret, monkeypatch):
+    """The hidden inputs are drawn from the course's secret: every correct way keeps full marks
+    and every mistake shows whatever the draw (an all-positive ReLU input once hid `out = x`)."""
+    monkeypatch.setenv(SECRET_ENV, course_secret)
+    assert_scores_as_declared(example)
+
+
+def assert_scores_as_declared(example) -> None:
     assignment = checks.get(example.assignment)
     report = Grader(assignment).grade(example.submission())
     assert not [e for e in report.errors if "internal grader error" in e], report.errors

@@ -201,3 +201,15 @@ def test_computation_graph_without_layers_loses_only_that_check():
     report = Grader(checks.get(AID)).grade(submission, questions=["computation_graph"])
     failed = [c.name for c in report.questions["computation_graph"].checks if not c.passed]
     assert failed == ["built_from_layers"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(3, 6), d=st.integers(2, 7))
+def test_relu_inputs_always_have_negative_zero_and_positive_entries(seed, n, d):
+    """A forward that zeroes the caller's x in place, or a mask built with < or >=, shows only
+    on an input with negative entries and exact zeros: every draw has all three kinds."""
+    from autograder.checks.ps2_backward_passes import relu_inputs
+
+    for shape in [(n, d), (d + 2,)]:
+        x = relu_inputs(np.random.default_rng(seed), shape)
+        assert (x < 0).any() and (x == 0).any() and (x > 0).any(), x

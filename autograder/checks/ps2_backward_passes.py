@@ -322,10 +322,14 @@ SELECT = dict(rtol=1e-12, atol=0.0)
 
 
 def relu_inputs(rng, shape) -> np.ndarray:
-    """Small integers and halves, with many exact zeros (at least the first and last)."""
+    """Small integers and halves, with many exact zeros (at least the first and last), and at
+    least one negative and one positive entry: zeroing the negatives in place must always show."""
     x = rng.integers(-3, 4, size=shape) + rng.choice([0.0, 0.5], size=shape)
     x[rng.random(shape) < 0.25] = 0.0
     x.flat[0] = x.flat[-1] = 0.0
+    negative, positive = rng.choice(np.arange(1, x.size - 1), size=2, replace=False)
+    x.flat[negative] = -rng.integers(1, 4) - rng.choice([0.0, 0.5])
+    x.flat[positive] = rng.integers(1, 4) + rng.choice([0.0, 0.5])
     return x
 
 
