@@ -78,11 +78,11 @@ def test_unreachable_database_says_so(tmp_path):
     bilingual_one_liner(result.stderr, "gradebook database unreachable")
 
 
-def hand_in(course: Path, students: dict) -> None:
+def hand_in(course: Path, students: dict, aid: str = AID) -> None:
     for student, content in students.items():
-        folder = course / "submitted" / student / AID
+        folder = course / "submitted" / student / aid
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{AID}.ipynb"
+        path = folder / f"{aid}.ipynb"
         if isinstance(content, bytes):
             path.write_bytes(content)
         else:
@@ -90,11 +90,11 @@ def hand_in(course: Path, students: dict) -> None:
         (folder / "timestamp.txt").write_text("2026-03-02 09:00:00.000000 UTC")
 
 
-def gradebook_totals(course: Path) -> dict[str, float]:
+def gradebook_totals(course: Path, aid: str = AID) -> dict[str, float]:
     from nbgrader.api import Gradebook
 
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
-        return {s.student_id: s.score for s in gb.assignment_submissions(AID)}
+        return {s.student_id: s.score for s in gb.assignment_submissions(aid)}
 
 
 def autograded_scores(course: Path, student: str) -> float:
@@ -184,3 +184,28 @@ def test_dask_scheduler_unreachable_says_so(course):
     result = autograde(AID, "--dask", f"tcp://127.0.0.1:{free_port()}", cwd=course)
     assert result.returncode == 1
     bilingual_one_liner(result.stderr, "could not start the graders (Dask tcp://127.0.0.1:")
+
+
+@pytest.mark.slow
+def test_a_quiz_answered_under_another_id_is_named_in_the_summary(tmp_path):
+    """The instructor's output says loudly who answered the quiz under an id other than the one
+    nbgrader grades under (README: quiz identity); the others are not named."""
+    from autograder.course.quizzes import answered
+    from tests.test_quiz_identity import QUIZ, right_answers, with_id
+
+    root = tmp_path / "course"
+    init_course(root)
+    nbgrader(root, "generate_assignment", QUIZ, "--force")
+    released = nbformat.read(root / "release" / QUIZ / f"{QUIZ}.ipynb", as_version=4)
+    hand_in(root, {"alice": with_id(answered(released, right_answers("20261234")), "20261234"),
+                   "bob": with_id(answered(released, right_answers("bob")), "bob"),
+                   "cho": answered(released, right_answers("cho"))}, aid=QUIZ)
+    result = autograde(QUIZ, cwd=root)
+    assert result.returncode == 0, result.stderr
+    totals = gradebook_totals(root, QUIZ)
+    assert totals["bob"] == totals["cho"] == 25 and totals["alice"] < 25
+    alice = next(line for line in result.stdout.splitlines() if " alice " in line)
+    assert "answered as '20261234'" in alice
+    assert not [line for line in result.stdout.splitlines() if "answered as" in line and "alice" not in line]
+    loud = next(line for line in result.stdout.splitlines() if "student id mismatch" in line)
+    assert "학생 ID 불일치" in loud and "alice ('20261234')" in loud and "bob" not in loud and "cho" not in loud

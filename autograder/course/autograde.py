@@ -57,6 +57,7 @@ class Outcome:
     report: Report | None = None
     recorded: bool = False
     cause: str = ""  # why nbgrader could not record it
+    notebook: Path | None = None  # the submitted notebook
 
 
 @dataclass
@@ -185,7 +186,7 @@ def run_autograde(course: Path, aid: str, todo: dict[str, Path], jobs: int = 0, 
     from autograder.nbgrader_plugin.record import one_line
 
     console = console or Console(stderr=True, highlight=False)
-    run = Run(aid, {s: Outcome(s) for s in todo})
+    run = Run(aid, {s: Outcome(s, notebook=path) for s, path in todo.items()})
     started = time.perf_counter()
     columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     try:
@@ -262,6 +263,26 @@ class StudentRow:
     failed: list[str]
     hints: list[str]
     status: str
+    answered_as: str | None = None  # a quiz answered under another id than the one graded
+
+
+def answered_as(aid: str, notebook: Path | None, student: str) -> str | None:
+    """For a quiz: the id the student typed in the quiz's id cell when it is not the nbgrader id
+    the quiz is graded under (the numbers they saw were someone else's), else None."""
+    from autograder.checks.quizzes import QuizAssignment, identity_mismatch
+
+    if notebook is None or not isinstance(checks.get(aid), QuizAssignment):
+        return None
+    import nbformat
+
+    from autograder.submission import from_notebook
+
+    try:
+        nb = nbformat.read(notebook, as_version=4)
+        answers = {c.answer: c.source for c in from_notebook(nb).cells if c.answer}
+    except Exception:  # unreadable: the row already says what nbgrader made of it
+        return None
+    return identity_mismatch(answers, student)
 
 
 def summary_rows(course: Path, run: Run) -> tuple[list[StudentRow], dict]:
@@ -289,7 +310,8 @@ def summary_rows(course: Path, run: Run) -> tuple[list[StudentRow], dict]:
                 total = gb.find_submission(run.assignment, student).score if outcome.recorded else None
             except MissingEntry:
                 total = None
-            rows.append(StudentRow(student, total, failed, hints, status))
+            rows.append(StudentRow(student, total, failed, hints, status,
+                                   answered_as(run.assignment, outcome.notebook, student)))
         submitted = set(totals)
         missing = sorted(s for s in enrolled if s not in submitted)
         scores = [totals[s] for s in submitted]
@@ -311,10 +333,19 @@ def print_summary(course: Path, run: Run, console: Console) -> None:
         table.add_column(column, justify=justify, overflow="fold")
     for r in rows:
         total = "—" if r.total is None else f"{r.total:g}"
-        style = None if r.status == "recorded" else "red"
+        status = r.status if r.answered_as is None else f"{r.status}; answered as {r.answered_as!r}"
+        style = None if r.status == "recorded" and r.answered_as is None else "red"
         table.add_row(escape(r.student), total, escape(", ".join(r.failed)), escape(", ".join(r.hints)),
-                      escape(r.status), style=style)
+                      escape(status), style=style)
     console.print(table)
+    others = [r for r in rows if r.answered_as is not None]
+    if others:
+        listed = ", ".join(f"{r.student} ({r.answered_as!r})" for r in others)
+        console.print(f"[bold red]학생 ID 불일치 / student id mismatch[/bold red]: {len(others)}명이 다른 ID로 "
+                      f"퀴즈를 풀었습니다 / answered the quiz under another id: {escape(listed)}. nbgrader ID의 "
+                      "숫자로 채점했고, 피드백에 그 ID의 숫자로 받을 점수를 적었습니다 / graded with the numbers of "
+                      "their nbgrader id; their feedback says what each answer scores with the numbers of the id "
+                      "they typed (README: quiz identity)", soft_wrap=True)
     mean = "—" if overview["mean"] is None else f"{overview['mean']:.2f} / {overview['max_score']:g}"
     missing, faults = names(overview["missing"]), names(overview["faults"])
     console.print(f"[bold]{escape(run.assignment)}[/bold]: 평균/mean {mean} over {overview['submitted']} "
