@@ -164,6 +164,77 @@ def test_rendered_text_has_no_leftover_placeholders(qid):
             assert "{" + name + "}" not in text, (qid, name)
 
 
+# One register for the course: student-facing Korean is in 합니다체 (입니다, 합니다, 됩니다, 없습니다, ...),
+# never in 해라체 / plain form (이다, 한다, 된다, 없다, ...). A clause ends in plain form when its last syllable
+# before a sentence or clause mark (. ? ! ; : or a closing bracket), an opening parenthesis or the end of the
+# text is 다 ending a word and not preceded by 니 (nor the polite hortative -ㅂ시다), or a plain hortative (하자),
+# imperative (구하라) or question (인가?, 하는가?, 하느냐?). The particles 보다 and 마다 ("전방 차분보다 (두 점)",
+# "step마다 (매번)") and the adverb 다 ("둘 다 (x와 y)") are not verb endings.
+# Not checked, on purpose: math and code ($...$, `...`), where a Korean word never occurs, and text in double
+# quotes, which is a lecture slide quoted word for word (e.g. "선형 분류 문제를 풀 수 있음") or a term, and must
+# stay as the lecture wrote it.
+NOT_KOREAN_PROSE = re.compile(r"\$\$.*?\$\$|\$[^$]*\$|`[^`]*`|\"[^\"\n]*\"|“[^”]*”", re.S)
+PLAIN_FORM = re.compile(
+    r"(?:(?<=[가-힣])(?<![니보마])다|(?:하|보|두)자|(?:하|구하|고르|쓰)라)(?=[\s*_'’]*(?:[.?!;:)\]]|\(|$))"
+    r"|(?:인가|는가|한가|느냐|이냐)\?",
+    re.M,
+)
+
+
+def is_polite_hortative(prose: str, end: int) -> bool:
+    """``prose[:end]`` ends in the 합니다체 hortative -ㅂ시다 (합시다, 봅시다): 시다 after a syllable ending in ㅂ."""
+    before = prose[end - 3] if end >= 3 else ""
+    return prose[end - 2:end] == "시다" and "가" <= before <= "힣" and (ord(before) - ord("가")) % 28 == 17
+
+
+def plain_form_clauses(text: str) -> list[str]:
+    """The clauses of ``text`` that end in 해라체 / plain form, each with the words before it."""
+    prose = NOT_KOREAN_PROSE.sub(" … ", text)
+    return [
+        prose[max(0, m.start() - 30):m.end()].strip()
+        for m in PLAIN_FORM.finditer(prose)
+        if not is_polite_hortative(prose, m.end())
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("오차는 0.42이다.", True),
+        ("분모는 언제나 1이라서 결과가 전혀 바뀌지 않는다", True),
+        ("최적점을 찾기 어렵습니다 (발산할 수도 있다)", True),
+        ("$\\exp$로 계산한다 (결과는 같습니다)", True),
+        ("학습률이 너무 작다; 마지막 에폭", True),
+        ("가중치는 모두 양수라고 하자. 합은 같습니다.", True),
+        ("가중치는 모두 양수라고 합시다. 값을 구해 봅시다.", False),
+        ("그 값은 시다.", True),
+        ("$W$의 모양은 무엇인가?", True),
+        ("오차는 0.42입니다. 분모가 없으면 결과가 바뀌지 않습니다", False),
+        ("둘 다 $\\frac{\\partial L}{\\partial z}$를 그대로", False),
+        ("전방 차분보다 (두 점) 오차가 작습니다.", False),
+        ("어떤 활성화 함수와 함께 쓴다고 했습니까?", False),
+        ("강의는 \"선형 분류 문제를 풀 수 있다\"고 적었습니다.", False),
+        ("옳은 것은?", False),
+        ("매 step마다 (매번) 더합니다. 둘 다 (x와 y) 같습니다.", False),
+        ("학습이 멈춘다", True),
+    ],
+)
+def test_plain_form_detector(text, plain):
+    assert bool(plain_form_clauses(text)) is plain, plain_form_clauses(text)
+
+
+def test_korean_text_is_in_one_register():
+    """Every Korean stem, choice and explanation in the bank ends its sentences in 합니다체."""
+    found = [
+        (qid, where, clause)
+        for qid, q in BANK.items()
+        for where, text in [("ko", q.ko), ("explanation_ko", q.explanation_ko)]
+        + [(f"choice {k}", c.ko) for k, c in enumerate(q.choices)]
+        for clause in plain_form_clauses(text)
+    ]
+    assert not found, f"{len(found)} Korean clauses end in 해라체 (use 합니다체):\n" + "\n".join(map(str, found))
+
+
 def test_quizzes():
     assert len(QUIZZES) >= 2
     for quiz_id, quiz in QUIZZES.items():
