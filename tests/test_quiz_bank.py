@@ -35,6 +35,7 @@ from autograder.quiz import (
     variant,
 )
 from autograder.quiz.answers import AnswerError, parse_number, parse_symbolic, parse_truefalse
+from tests.support.register import plain_form_clauses
 
 pytestmark = pytest.mark.quiz
 
@@ -162,6 +163,46 @@ def test_rendered_text_has_no_leftover_placeholders(qid):
     for text in texts:
         for name in names:
             assert "{" + name + "}" not in text, (qid, name)
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("오차는 0.42이다.", True),
+        ("분모는 언제나 1이라서 결과가 전혀 바뀌지 않는다", True),
+        ("최적점을 찾기 어렵습니다 (발산할 수도 있다)", True),
+        ("$\\exp$로 계산한다 (결과는 같습니다)", True),
+        ("학습률이 너무 작다; 마지막 에폭", True),
+        ("가중치는 모두 양수라고 하자. 합은 같습니다.", True),
+        ("가중치는 모두 양수라고 합시다. 값을 구해 봅시다.", False),
+        ("그 값은 시다.", True),
+        ("$W$의 모양은 무엇인가?", True),
+        ("오차는 0.42입니다. 분모가 없으면 결과가 바뀌지 않습니다", False),
+        ("둘 다 $\\frac{\\partial L}{\\partial z}$를 그대로", False),
+        ("전방 차분보다 (두 점) 오차가 작습니다.", False),
+        ("어떤 활성화 함수와 함께 쓴다고 했습니까?", False),
+        ("강의는 \"선형 분류 문제를 풀 수 있다\"고 적었습니다.", False),
+        ("옳은 것은?", False),
+        ("매 step마다 (매번) 더합니다. 둘 다 (x와 y) 같습니다.", False),
+        ("학습이 멈춘다", True),
+        ("점수를 그대로 나누면 안 될까? 안 됩니다.", True),
+        ("안 됩니까? 그럴까요?", False),
+    ],
+)
+def test_plain_form_detector(text, plain):
+    assert bool(plain_form_clauses(text)) is plain, plain_form_clauses(text)
+
+
+def test_korean_text_is_in_one_register():
+    """Every Korean stem, choice and explanation in the bank ends its sentences in 합니다체."""
+    found = [
+        (qid, where, clause)
+        for qid, q in BANK.items()
+        for where, text in [("ko", q.ko), ("explanation_ko", q.explanation_ko)]
+        + [(f"choice {k}", c.ko) for k, c in enumerate(q.choices)]
+        for clause in plain_form_clauses(text)
+    ]
+    assert not found, f"{len(found)} Korean clauses end in 해라체 (use 합니다체):\n" + "\n".join(map(str, found))
 
 
 def test_quizzes():

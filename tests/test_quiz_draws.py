@@ -3,8 +3,8 @@
 Every parameter takes finitely many values (a uniform parameter is rounded to its decimals),
 so the draws are the grid of the parameters the answer and the mistakes use. The test walks
 that whole grid when it has at most FULL_GRID points; a larger grid (the 2x2 loss questions
-have 9^8 points, the error split 3^6·81^2) is walked at FULL_GRID points drawn with a fixed seed, every value of every
-parameter among them.
+have 9^8 points, the error split 3^2·2^4·81^2) is walked at FULL_GRID points drawn with a fixed
+seed, every value of every parameter among them.
 """
 
 from __future__ import annotations
@@ -98,3 +98,33 @@ def test_the_sigmoid_derivative_mistake_at_z_04_is_rejected():
     assert abs(answer - 0.24026) < 1e-5
     assert not q.public.tolerance.allows(answer, 0.4 * (1 - 0.4))
     assert np.isclose(q.mistakes[0].value({"z": 0.4}), 0.24)
+
+
+def every_draw(q: Question) -> dict[str, np.ndarray]:
+    """Every draw of q's parameters at once, one array per parameter (the full grid, not a sample)."""
+    names = list(q.public.params)
+    axes = [np.asarray(values_of(q.public.params[name]), dtype=float) for name in names]
+    mesh = np.meshgrid(*axes, indexing="ij")
+    return {name: m.ravel() for name, m in zip(names, mesh)}
+
+
+def test_the_column_sums_split_is_rejected_on_every_draw():
+    """split-proportional: dividing by the column sums (W / W.sum(axis=0), the ps3 check's wrong-axis
+    mistake) is listed and rejected on every draw of the full grid, where the draws test only samples it."""
+    q = BANK["split-proportional"]
+    (mistake,) = [m for m in q.mistakes if "column sum" in m.why]
+    assert mistake.applies is None
+    W = np.array([[0.1, 0.2, 0.3], [0.3, 0.2, 0.2]])
+    e = np.array([0.37, 0.81])
+    params = dict(w11=0.1, w12=0.2, w13=0.3, w21=0.3, w22=0.2, w23=0.2, e1=0.37, e2=0.81)
+    assert np.isclose(mistake.value(params), ((W / W.sum(axis=0)).T @ e)[0])
+    assert np.isclose(_evaluate_answer_expr(q, params), ((W / W.sum(axis=1, keepdims=True)).T @ e)[0])
+
+    draws = every_draw(q)
+    assert len(draws["e1"]) == 3 * 2 * 2 * 3 * 2 * 2 * 81 * 81
+    namespace = {"__builtins__": {}, "float": np.asarray}
+    answers = eval(q.answer_expr, namespace, draws)
+    for m in q.mistakes:
+        values = eval(m.expr, namespace, draws)
+        allowed = np.abs(values - answers) <= q.public.tolerance.bound(answers) * (1 + 1e-12) + 1e-15
+        assert not allowed.any(), f"{m.why}: accepted at {np.flatnonzero(allowed)[:3]}"
