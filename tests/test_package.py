@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 import tarfile
 import zipfile
 from pathlib import Path
@@ -74,3 +75,22 @@ def test_installed_wheel_inits_a_course_and_grades_from_package_data(installed, 
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["max_score"] == 25 and report["score"] == pytest.approx(25 * 0.3)  # all blank
+
+
+def test_nbformat_does_not_build_the_iri_grammar_until_it_is_used():
+    """rfc3987_syntax builds a lark grammar at import (about 2.8 s of CPU per process); after
+    `import autograder` nbformat no longer pays it, and jsonschema's "iri" checks still use it."""
+    program = """
+import sys
+import autograder, nbformat
+from jsonschema import FormatChecker
+loaded = lambda: getattr(sys.modules.get("rfc3987_syntax"), "__file__", None) is not None
+before = loaded()
+nbformat.validate(nbformat.v4.new_notebook())
+still = loaded()
+checker = FormatChecker()
+print(before, still, checker.conforms("http://a.b/c", "iri"), checker.conforms("not an iri ::", "iri"), loaded())
+"""
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "False", "True", "False", "True"]
