@@ -21,7 +21,9 @@ all on this shared machine's account:
 Asserted, through the Hub's REST API and the users' servers: each server runs as its user from
 the environment the README says; a student's server answers, lists the released assignment
 (nbgrader's assignment list) and has neither formgrader nor Create Assignment; the instructor's
-has formgrader, which knows the course; a student fetches the assignment with nbgrader.
+has formgrader, which knows the course; a student logs in with their Unix password (PAM, the
+README's authenticator) and lands in JupyterLab, fetches the assignment with nbgrader, and
+cannot read the instructor's course or environment.
 """
 
 from __future__ import annotations
@@ -325,6 +327,18 @@ c.JupyterHub.load_roles = [{{"name": "test-admin", "services": ["test-admin"],
         assignments = get(prof, "formgrader/api/assignments")
         assert assignments.status_code == 200, assignments.text[:1000]
         assert {a["name"]: a["status"] for a in assignments.json()}.get(AID) == "released", assignments.text[:1000]
+
+        # A student logs in with their Unix password (the README's Hub authenticates with PAM) and lands in JupyterLab.
+        password = "pw-" + os.urandom(8).hex()
+        run(["chpasswd"], input=f"{alice}:{password}\n")
+        with httpx.Client(base_url=url, follow_redirects=True, timeout=120) as person:
+            person.get("/hub/login")
+            form = {"username": alice, "_xsrf": person.cookies.get("_xsrf", "")}
+            refused = person.post("/hub/login", data={**form, "password": "not-" + password})
+            assert refused.status_code == 403, (refused.status_code, refused.url)
+            landed = person.post("/hub/login", data={**form, "password": password})
+            assert (landed.status_code, landed.url.path) == (200, f"/user/{alice}/lab"), landed.url
+            assert "@jupyter/nbgrader:formgrader" in page_config(landed.text)["disabledExtensions"]
 
         # The student fetches with nbgrader from the students' environment and the students' configuration.
         as_user(alice, f"{places['/opt/jupyterhub'] / 'bin' / 'nbgrader'} fetch_assignment {AID}",
