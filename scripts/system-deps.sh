@@ -12,6 +12,8 @@ command -v chromium >/dev/null || missing_apt+=(chromium)
 command -v chromedriver >/dev/null || missing_apt+=(chromium-driver)
 command -v runuser >/dev/null || missing_apt+=(util-linux)
 command -v npm >/dev/null || missing_apt+=(npm)
+# a Korean font, so that what Chromium shows (and the screenshots the browser tests save) is readable
+{ command -v fc-list >/dev/null && [[ -n $(fc-list :lang=ko 2>/dev/null) ]]; } || missing_apt+=(fonts-noto-cjk)
 # the real-course test installs the wheel on Debian's own Python, as a course server would
 { [[ -x /usr/bin/python3.11 ]] && /usr/bin/python3.11 -c "import ensurepip" 2>/dev/null; } || missing_apt+=(python3-venv)
 

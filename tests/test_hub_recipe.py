@@ -310,6 +310,7 @@ c.JupyterHub.load_roles = [{{"name": "test-admin", "services": ["test-admin"],
         disabled = page_config(lab.text).get("disabledExtensions", [])
         assert "@jupyter/nbgrader:formgrader" in disabled and "@jupyter/nbgrader:create-assignment" in disabled
         assert "@jupyter/nbgrader:assignment-list" not in disabled
+        assert "@jupyterlab/apputils-extension:announcements" in disabled  # no "Jupyter news?" pop-up
         assert "@jupyter/nbgrader" in {e["name"] for e in page_config(lab.text).get("federated_extensions", [])}
         assert get(alice, "formgrader/manage_assignments").status_code == 404
         assert get(alice, "formgrader/api/assignments").status_code == 404
