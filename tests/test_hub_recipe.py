@@ -242,7 +242,8 @@ c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{proxy_api}"
 c.ConfigurableHTTPProxy.pid_file = {str(shared / 'proxy.pid')!r}
 c.JupyterHub.db_url = "sqlite:///{shared / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = {str(shared / 'cookie_secret')!r}
-c.Spawner.environment = {{"JUPYTER_CONFIG_PATH": {etc_jupyter!r}}}  # what /etc/jupyter is here
+c.Spawner.environment = dict(c.Spawner.environment if isinstance(c.Spawner.environment, dict) else {{}},
+                             JUPYTER_CONFIG_PATH={etc_jupyter!r})  # what /etc/jupyter is here
 c.Spawner.start_timeout = c.Spawner.http_timeout = 180
 c.JupyterHub.services = [{{"name": "test-admin", "api_token": {ADMIN_TOKEN!r}}}]
 c.JupyterHub.load_roles = [{{"name": "test-admin", "services": ["test-admin"],
@@ -287,7 +288,7 @@ c.JupyterHub.load_roles = [{{"name": "test-admin", "services": ["test-admin"],
                 time.sleep(1)
 
         # Each runs as its own Unix user, from the environment the README gives it.
-        servers = {}
+        servers, paths = {}, {}
         for pid in descendants(hub.pid):
             try:
                 cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
@@ -296,9 +297,15 @@ c.JupyterHub.load_roles = [{{"name": "test-admin", "services": ["test-admin"],
                 continue
             if any(part.endswith(b"jupyterhub-singleuser") for part in cmdline):
                 servers[pwd.getpwuid(uid).pw_name] = b" ".join(cmdline).decode()
+                environ = dict(item.split(b"=", 1) for item in Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+                               if b"=" in item)
+                paths[pwd.getpwuid(uid).pw_name] = environ.get(b"PATH", b"").decode().split(":")
         assert set(servers) == {prof, alice}, servers
         assert f"{prof_home}/backprop-lab/bin/jupyterhub-singleuser" in servers[prof]
         assert str(places["/opt/jupyterhub"] / "bin") in servers[alice]
+        # A terminal in JupyterLab finds the environment's nbgrader and jupyter first (README's c.Spawner.environment).
+        assert paths[prof][0] == f"{prof_home}/backprop-lab/bin", paths[prof]
+        assert paths[alice][0] == str(places["/opt/jupyterhub"] / "bin"), paths[alice]
 
         def get(name: str, path: str) -> httpx.Response:
             return httpx.get(f"{url}/user/{name}/{path}", headers=admin, timeout=60, follow_redirects=False)
