@@ -69,20 +69,9 @@ def rss_kib(pid: int) -> int:
 
 
 def tree(pid: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-        children.setdefault(ppid, []).append(int(stat.parent.name))
-    found, todo = [pid], [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return found
+    from autograder.sandbox.box import descendants
 
+    return [pid, *descendants(pid)]
 
 class MemoryWatch(threading.Thread):
     def __init__(self, pid: int) -> None:

@@ -44,6 +44,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from autograder.sandbox.box import descendants
 from tests.support.components import free_port, is_root, unavailable
 from tests.support.install import ROOT, SCRIPT, build, fresh_venv
 
@@ -125,22 +126,6 @@ def world_readable(path: Path) -> bool:
 
 
 # -- helpers ------------------------------------------------------------------------------------------
-def descendants(pid: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    found, todo = [], [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return found
-
-
 def run(command: list[str], **kw) -> subprocess.CompletedProcess:
     result = subprocess.run(command, capture_output=True, text=True, timeout=600, **kw)
     assert result.returncode == 0, f"{command}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"

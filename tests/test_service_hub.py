@@ -17,6 +17,7 @@ import httpx
 import pytest
 
 from autograder.checks.framework import PROJECT_ROOT, solutions_dir
+from autograder.sandbox.box import descendants
 from tests.support.components import free_port, unavailable
 from tests.support.serve import make_course
 
@@ -32,22 +33,6 @@ def readme_snippet() -> str:
     blocks = re.findall(r"```python\n(.*?)```", readme, re.S)
     (snippet,) = [b for b in blocks if "c.JupyterHub.services" in b]
     return snippet
-
-
-def descendants(pid: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    found, todo = [], [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return found
 
 
 @pytest.fixture(scope="module")
