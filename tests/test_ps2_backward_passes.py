@@ -27,11 +27,17 @@ REFERENCE_SOURCE = (solutions_dir() / f"{AID}.py").read_text(encoding="utf-8")
 TOL = 1e-8
 
 
+ROUNDOFF_SCALE = 0.1
+"""Central differences with h = 1e-5 carry a rounding error of about 1e-16·|f|/h ≈ 1e-10 here,
+whatever the gradient's size: a gradient smaller than this scale (e.g. -5.9e-5, a product of two
+small normals) is compared with that absolute error in mind, not relative to itself."""
+
+
 def rel_error(a, b) -> float:
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     assert a.shape == b.shape, (a.shape, b.shape)
-    scale = np.max(np.abs(a) + np.abs(b))
-    return 0.0 if scale == 0 else float(np.max(np.abs(a - b)) / scale)
+    scale = max(float(np.max(np.abs(a) + np.abs(b), initial=0.0)), ROUNDOFF_SCALE)
+    return float(np.max(np.abs(a - b), initial=0.0)) / scale
 
 
 def central(f, x: np.ndarray, h: float = 1e-5) -> np.ndarray:
