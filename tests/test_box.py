@@ -18,7 +18,7 @@ import pytest
 from autograder import checks
 from autograder.checks.framework import PROJECT_ROOT, solutions_dir
 from autograder.grading import Grader
-from autograder.sandbox import box
+from autograder.sandbox import box, forkserver
 from autograder.sandbox.client import Limits, Remote, Sandbox, SandboxFault, StudentError
 from autograder.submission import Cell, Submission
 from tests.support.components import require_bwrap
@@ -30,29 +30,35 @@ FULL = {q.id: q.max_score for q in checks.get(AID).questions.values()}
 BARE = dict(landlock=False, audit_hook=False)  # the box alone
 
 
-@pytest.fixture(params=["box", "fallback"])
+@pytest.fixture(params=["box", "fresh-box", "fallback"])
 def path(request, monkeypatch):
-    """Run the test on the bubblewrap path and on the fallback path."""
-    if request.param == "box":
+    """Run the test on the bubblewrap path (student processes forked by a fork server where the
+    grader is root, forkserver.py), on a fresh box per student process (what a grader that is not
+    root gets) and on the fallback path."""
+    if request.param != "fallback":
         require_bwrap()
         if box.box_works():
             pytest.skip(f"no box here: {box.box_works()}")
-    monkeypatch.setenv("BACKPROP_LAB_SANDBOX", request.param)
-    return request.param
+    monkeypatch.setenv("BACKPROP_LAB_SANDBOX", "fallback" if request.param == "fallback" else "box")
+    monkeypatch.setenv("BACKPROP_LAB_FORK_SERVER", "0" if request.param == "fresh-box" else "1")
+    return "box" if request.param == "fresh-box" else request.param
 
 
-@pytest.fixture
-def boxed(monkeypatch):
+@pytest.fixture(params=["fork-server", "fresh-box"])
+def boxed(request, monkeypatch):
     require_bwrap()
     if box.box_works():
         pytest.fail(f"bwrap is installed but cannot make a box: {box.box_works()}")
     monkeypatch.setenv("BACKPROP_LAB_SANDBOX", "box")
+    monkeypatch.setenv("BACKPROP_LAB_FORK_SERVER", "0" if request.param == "fresh-box" else "1")
 
 
 def ours() -> set[int]:
-    """Student processes of this worktree still alive (their command line names our site-packages)."""
+    """Student processes of this worktree still alive (their command line names our site-packages),
+    not counting the idle fork servers' own processes (forkserver.py: they stay between students)."""
     marker = box.site_packages()[0].encode()
     found = set()
+    servers = forkserver.idle_pids()
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -61,7 +67,7 @@ def ours() -> set[int]:
                 cmd = f.read()
         except OSError:
             continue
-        if marker in cmd and b"autograder.sandbox.worker" in cmd:
+        if marker in cmd and b"autograder.sandbox.worker" in cmd and int(entry) not in servers:
             found.add(int(entry))
     return found
 

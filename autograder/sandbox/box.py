@@ -209,8 +209,11 @@ def _system_mounts() -> list[str]:
     return args
 
 
-def box_command(worker_args: list[str], *, uid: int | None, tmpfs_bytes: int, env: dict[str, str]) -> list[str]:
-    """The complete bwrap command that runs the worker (read it top to bottom)."""
+def box_command(worker_args: list[str], *, uid: int | None, tmpfs_bytes: int, env: dict[str, str],
+                entry: str = "main") -> list[str]:
+    """The complete bwrap command that runs the worker (read it top to bottom). `entry`: the
+    worker's function to run, `main` (one student process) or `fork_server` (see worker.py)."""
+    assert entry in ("main", "fork_server")
     path = bwrap_path()
     assert path is not None
     args = [path, *_namespaces()]
@@ -234,7 +237,7 @@ def box_command(worker_args: list[str], *, uid: int | None, tmpfs_bytes: int, en
     if uid is not None:  # the worker becomes `uid` itself, after setting its limits
         args += ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
     boot = ("import sys; sys.path[:] = sys.argv[1].split(':'); del sys.argv[1]; "
-            "from autograder.sandbox.worker import main; main(sys.argv)")
+            f"from autograder.sandbox.worker import {entry}; {entry}(sys.argv)")
     args += ["--", interpreter(), "-I", "-S", "-c", boot, ":".join(sys_path_in_box()), *worker_args]
     return args
 

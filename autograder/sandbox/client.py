@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from autograder.sandbox import protocol
+from autograder.sandbox import forkserver, protocol
 from autograder.sandbox.protocol import Handle
 from autograder.sandbox.worker import FLOOD_EXIT
 from autograder.text import clean
@@ -102,8 +102,6 @@ class Sandbox:
 
         self.close()
         self.workdir = tempfile.mkdtemp(prefix="backprop-lab-")  # the host side: only the worker's log
-        to_child_r, to_child_w = os.pipe()
-        from_child_r, from_child_w = os.pipe()
         self.boxed = self.limits.boxed()
         workdir = box.WORKDIR if self.boxed else self.workdir
         env = {
@@ -132,24 +130,8 @@ class Sandbox:
             config["uid"] = box.next_box_uid()
         if config.get("uid") is None:  # RLIMIT_NPROC would count every process of the grader's own user
             config["nproc"] = None
-        if self.boxed:
-            command = box.box_command([str(to_child_r), str(from_child_w), json.dumps(config)],
-                                      uid=config["uid"], tmpfs_bytes=self.limits.disk_bytes, env=env)
-        else:
-            box.warn_no_box()
-            command = [sys.executable, "-I", "-m", "autograder.sandbox.worker",
-                       str(to_child_r), str(from_child_w), json.dumps(config)]
-        log = open(os.path.join(self.workdir, "worker.log"), "wb")
-        try:
-            self.proc = subprocess.Popen(
-                command, stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=env, cwd=self.workdir,
-                pass_fds=(to_child_r, from_child_w), start_new_session=True,
-            )
-        finally:
-            log.close()
-            os.close(to_child_r)
-            os.close(from_child_w)
-        self._wfd, self._rfd = to_child_w, from_child_r
+        started = self._fork(env, config) if self.boxed and forkserver.available(config.get("uid")) else None
+        self.proc, self._wfd, self._rfd = started or self._spawn(env, config)
         os.set_blocking(self._wfd, False)
         os.set_blocking(self._rfd, False)
         try:
@@ -160,7 +142,43 @@ class Sandbox:
         if self.info.get("ready") is not True:
             self.kill()
             raise SandboxFault("startup", "채점 환경을 시작하지 못했습니다.", "The grading sandbox did not start.")
-        self.worker_pid = box.inner_pid_one_child(self.proc.pid) if self.boxed else self.proc.pid
+        if isinstance(self.proc, forkserver.ForkedProcess) or not self.boxed:
+            self.worker_pid = self.proc.pid
+        else:
+            self.worker_pid = box.inner_pid_one_child(self.proc.pid)
+
+    def _fork(self, env: dict, config: dict):
+        """A fork of a warm process in a box of its own kind (forkserver.py), or None where
+        there is no server to be had (then the caller starts a fresh box)."""
+        try:
+            server = forkserver.take(env, self.limits.disk_bytes, self.limits.startup_seconds)
+            return server.fork(config)
+        except (forkserver.ForkServerError, OSError, ValueError):
+            return None
+
+    def _spawn(self, env: dict, config: dict) -> tuple[subprocess.Popen, int, int]:
+        """A new student process: in a fresh box, or (without one) a plain child process."""
+        from autograder.sandbox import box
+
+        to_child_r, to_child_w = os.pipe()
+        from_child_r, from_child_w = os.pipe()
+        worker_args = [str(to_child_r), str(from_child_w), json.dumps(config)]
+        if self.boxed:
+            command = box.box_command(worker_args, uid=config["uid"], tmpfs_bytes=self.limits.disk_bytes, env=env)
+        else:
+            box.warn_no_box()
+            command = [sys.executable, "-I", "-m", "autograder.sandbox.worker", *worker_args]
+        log = open(os.path.join(self.workdir, "worker.log"), "wb")
+        try:
+            proc = subprocess.Popen(
+                command, stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=env, cwd=self.workdir,
+                pass_fds=(to_child_r, from_child_w), start_new_session=True,
+            )
+        finally:
+            log.close()
+            os.close(to_child_r)
+            os.close(from_child_w)
+        return proc, to_child_w, from_child_r
 
     def _log_tail(self) -> str:
         try:
@@ -175,11 +193,10 @@ class Sandbox:
         self.served = {}
         self._account()
         if self.proc is not None:
-            try:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
+            self._kill_process()
             self.proc.wait()
+            if isinstance(self.proc, forkserver.ForkedProcess):
+                forkserver.give_back(self.proc)
             self.proc = None
         for fd in (self._rfd, self._wfd):
             if fd >= 0:
@@ -379,11 +396,19 @@ class Sandbox:
     def kill(self) -> None:
         self._account()
         if self.proc is not None and self.proc.poll() is None:
-            try:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
+            self._kill_process()
             self.proc.wait()
+
+    def _kill_process(self) -> None:
+        """SIGKILL the student process: a fresh box's whole process group (the kernel then ends
+        everything in the box), or a forked process (its server ends what it left behind)."""
+        if isinstance(self.proc, forkserver.ForkedProcess):
+            self.proc.kill()
+            return
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
 
     def _flood(self) -> SandboxFault:
         limit = self.limits.output_chars
@@ -397,7 +422,7 @@ class Sandbox:
         except subprocess.TimeoutExpired:
             self.kill()
             code = self.proc.returncode
-        if self.boxed and code is not None and code > 128:
+        if self.boxed and not isinstance(self.proc, forkserver.ForkedProcess) and code is not None and code > 128:
             code = -(code - 128)  # bwrap exits with 128 + the signal that ended the worker
         if code == FLOOD_EXIT:
             return self._flood()
