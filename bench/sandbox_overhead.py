@@ -3,8 +3,10 @@
     .venv/bin/python bench/sandbox_overhead.py [N]
 
 Grades the ps1 reference N times (default 10) on each path and prints seconds per submission
-and the ratios: the box against the fallback path (same grader process), and the executor's
-isolated grader worker (persistent, one per slot) against grading in the caller's thread.
+and the ratios: the box (a fresh box per student process, and, where the grader is root, the
+fork server's forked processes) against the fallback path (same grader process), and the
+executor's isolated grader worker (persistent, one per slot) against grading in the caller's
+thread.
 """
 
 from __future__ import annotations
@@ -38,25 +40,33 @@ def main(argv: list[str]) -> int:
         assert Grader(assignment).grade(submission).score == full
 
     # A and B alternate, submission by submission, so the machine's load drifts into both alike.
-    modes = ["fallback"] + (["box"] if not box.box_works() else [])
-    if len(modes) == 1:
+    # name: (BACKPROP_LAB_SANDBOX, BACKPROP_LAB_FORK_SERVER)
+    modes = {"fallback": ("fallback", "0")}
+    if box.box_works():
         print(f"no box here: {box.box_works()}")
+    else:
+        modes["box"] = ("box", "0")
+        if os.geteuid() == 0:
+            modes["fork"] = ("box", "1")
     times: dict[str, list[float]] = {m: [] for m in modes}
     for i in range(n + 1):
-        for mode in modes:
-            os.environ["BACKPROP_LAB_SANDBOX"] = mode
+        for mode, (sandbox, fork_server) in modes.items():
+            os.environ["BACKPROP_LAB_SANDBOX"], os.environ["BACKPROP_LAB_FORK_SERVER"] = sandbox, fork_server
             started = time.perf_counter()
             grade_once()
             if i:  # the first round warms up (imports, page cache)
                 times[mode].append(time.perf_counter() - started)
     results = {m: statistics.median(t) for m, t in times.items()}
+    names = {"fallback": "fallback (no box)", "box": "a fresh box per process", "fork": "fork server's box"}
     for mode, seconds in results.items():
-        print(f"{mode:>9}: {seconds:.3f} s per ps1 submission (median of {n})")
-    if len(results) == 2:
-        print(f"box / fallback: {results['box'] / results['fallback']:.2f}x "
-              f"(+{(results['box'] - results['fallback']) * 1000:.0f} ms per submission)")
+        print(f"{names[mode]:>24}: {seconds:.3f} s per ps1 submission (median of {n})")
+    for mode in ("box", "fork"):
+        if mode in results:
+            print(f"{names[mode]} / fallback: {results[mode] / results['fallback']:.2f}x "
+                  f"({(results[mode] - results['fallback']) * 1000:+.0f} ms per submission)")
 
     os.environ.pop("BACKPROP_LAB_SANDBOX", None)
+    os.environ.pop("BACKPROP_LAB_FORK_SERVER", None)
     job = GradeJob(AID, "reference.py", data)
     with LocalExecutor(1, isolated=False) as thread, LocalExecutor(1, isolated=True) as isolated:
         executors = {"thread": thread, "isolated": isolated}
@@ -72,7 +82,7 @@ def main(argv: list[str]) -> int:
         where = "isolated grader worker" if name == "isolated" else "in a thread"
         print(f"executor, {where:>22}: {results[name]:.3f} s per submission")
     print(f"isolated / thread: {results['isolated'] / results['thread']:.2f}x "
-          f"(+{(results['isolated'] - results['thread']) * 1000:.0f} ms per submission)")
+          f"({(results['isolated'] - results['thread']) * 1000:+.0f} ms per submission)")
     return 0
 
 

@@ -7,6 +7,8 @@ nothing else of the machine (not the project folder, not the course folder, not 
 scikit-learn's bundled data files hidden under empty mounts; a size-limited tmpfs as the only
 writable place. When the box's first process ends, the kernel ends every process left in
 its PID namespace, whatever it forked; `--die-with-parent` ends the box with the grader.
+Where the grader is root, one box holds a fork server instead (forkserver.py): it forks each
+student process, and ends what each one leaves before the next.
 
 Where bwrap is missing or cannot create namespaces (macOS, old kernels, containers without
 user namespaces), the sandbox falls back to Landlock, the audit hook and resource limits

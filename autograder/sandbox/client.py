@@ -181,8 +181,12 @@ class Sandbox:
         return proc, to_child_w, from_child_r
 
     def _log_tail(self) -> str:
+        if isinstance(self.proc, forkserver.ForkedProcess):  # a forked process's startup errors: its box's log
+            log = self.proc.server.log.name
+        else:
+            log = os.path.join(self.workdir or "", "worker.log")
         try:
-            with open(os.path.join(self.workdir or "", "worker.log"), "rb") as f:
+            with open(log, "rb") as f:
                 f.seek(0, os.SEEK_END)
                 f.seek(max(0, f.tell() - 300))
                 return clean(f.read().decode("utf-8", "replace"))

@@ -280,6 +280,11 @@ def serve_student(rfd: int, wfd: int, config: dict) -> None:
         lockdown.disarm_fork_exec()
         lockdown.install_audit_hook(read_dirs, workdir, hidden)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+    if config.get("forked"):  # stdout and stderr are the box's log, shared by every student of the box
+        null = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(null, fd)
+        os.close(null)
     worker = Worker(rfd, wfd)
     sys.stdout, sys.stderr = worker.out, worker.err
     sys.stdin = io.StringIO("")
@@ -346,11 +351,7 @@ def fork_server(argv: list[str]) -> None:
 
 
 def _keep_only_fds(keep) -> None:
-    """Close every inherited fd but stdin/stdout/stderr and `keep`; stdout and stderr go nowhere
-    (they are the box's log, shared by every student of this box)."""
-    null = os.open(os.devnull, os.O_RDWR)
-    for fd in (0, 1, 2):
-        os.dup2(null, fd)
+    """Close every inherited fd but stdin/stdout/stderr and `keep`."""
     keep = sorted({*keep, 0, 1, 2})
     low = 0
     for fd in keep:
