@@ -102,17 +102,19 @@ class ForkServer:
             inner = message.get("started")
             if not isinstance(inner, int) or isinstance(inner, bool):
                 raise ForkServerError(f"the fork server did not fork ({str(message)[:200]})")
-            outer = self._outer_pid(inner)
-            if outer is None:
+            found = self._find(inner)
+            if found is None:
                 raise ForkServerError("the forked process was not found")
         except BaseException:
             os.close(to_child_w)
             os.close(from_child_r)
             raise
-        return ForkedProcess(self, outer, inner), to_child_w, from_child_r
+        return ForkedProcess(self, *found, inner), to_child_w, from_child_r
 
-    def _outer_pid(self, inner: int) -> int | None:
-        """The pid, as the grader sees it, of the server's child whose pid in the box is `inner`."""
+    def _find(self, inner: int) -> tuple[int, int] | None:
+        """The server's child whose pid in the box is `inner`: its pid as the grader sees it, and
+        a pidfd on it (a signal through the pidfd can never reach another process that took the
+        pid over after this one ended)."""
         try:
             with open(f"/proc/{self.pid}/task/{self.pid}/children") as f:
                 children = [int(p) for p in f.read().split()]
@@ -120,15 +122,21 @@ class ForkServer:
             return None
         for child in children:
             try:
-                with open(f"/proc/{child}/status") as f:
-                    for line in f:
-                        if line.startswith("NSpid:"):
-                            if line.split()[-1] == str(inner):
-                                return child
-                            break
+                pidfd = os.pidfd_open(child)
             except OSError:
                 continue
+            if self._is_child(child, inner):  # checked after the pidfd pinned the process
+                return child, pidfd
+            os.close(pidfd)
         return None
+
+    def _is_child(self, pid: int, inner: int) -> bool:
+        try:
+            with open(f"/proc/{pid}/status") as f:
+                fields = dict(line.split(":", 1) for line in f if ":" in line)
+        except (OSError, ValueError):
+            return False
+        return fields.get("PPid", "").strip() == str(self.pid) and fields.get("NSpid", "").split()[-1:] == [str(inner)]
 
     def close(self) -> None:
         """End the whole box: the kernel ends every process in it."""
@@ -148,16 +156,23 @@ class ForkedProcess:
     `Sandbox` uses: pid, poll(), wait(timeout), returncode. Its exit status comes from the
     server, after the server has cleaned up behind it."""
 
-    def __init__(self, server: ForkServer, pid: int, inner_pid: int) -> None:
-        self.server, self.pid, self.inner_pid = server, pid, inner_pid
+    def __init__(self, server: ForkServer, pid: int, pidfd: int, inner_pid: int) -> None:
+        self.server, self.pid, self.pidfd, self.inner_pid = server, pid, pidfd, inner_pid
         self.returncode: int | None = None
         self.broken = False  # the server misbehaved: its box is ended, never reused
 
     def kill(self) -> None:
+        if self.pidfd < 0:
+            return
         try:
-            os.kill(self.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
+            signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError, OSError):
             pass
+
+    def release(self) -> None:
+        if self.pidfd >= 0:
+            os.close(self.pidfd)
+            self.pidfd = -1
 
     def poll(self) -> int | None:
         if self.returncode is None:
@@ -212,6 +227,7 @@ def take(env: dict[str, str], tmpfs_bytes: int, startup_seconds: float) -> ForkS
 
 def give_back(process: ForkedProcess) -> None:
     """After the student process has ended and the server has cleaned up behind it."""
+    process.release()
     server = process.server
     if process.broken or process.returncode is None or not server.alive():
         server.close()
