@@ -38,6 +38,8 @@ from nbgrader.apps.autogradeapp import AutogradeApp
 from nbgrader.converters import Autograde, NbGraderException
 from nbgrader.converters.base import BaseConverter
 
+from autograder.text import one_line
+
 # the nbgrader modules that open a gradebook while autograding one student
 GRADEBOOK_USERS = (
     "nbgrader.converters.autograde",
@@ -235,11 +237,6 @@ class ClassAutograde(Autograde):
         except Exception as exc:
             self._failure = exc
             raise
-
-
-def one_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {text[0][:200] if text else ''}".rstrip(": ")
 
 
 class ClassRecorder:
