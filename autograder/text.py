@@ -34,3 +34,9 @@ def clean(value: object, limit: int | None = None) -> str:
     if limit is not None and len(text) > limit:
         text = text[:limit] + f"… (+{len(text) - limit:,})"
     return text
+
+
+def one_line(exc: BaseException) -> str:
+    """An exception as one line: its type and the first line of its message (200 characters at most)."""
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0][:200] if text else ''}".rstrip(": ")

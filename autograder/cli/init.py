@@ -8,7 +8,7 @@ HELP = "create an nbgrader course that grades with backprop-lab"
 
 
 def add_arguments(p) -> None:
-    from autograder.course.init import DEFAULT_EXCHANGE, STUDENTS_CONFIG_PATH
+    from autograder.course.defaults import DEFAULT_EXCHANGE, STUDENTS_CONFIG_PATH  # not course.init: nbgrader
 
     p.add_argument("directory")
     p.add_argument("--course-id", default="backprop-lab", help="nbgrader course id (default: backprop-lab)")

@@ -30,6 +30,7 @@ from rich.table import Table
 from autograder import checks
 from autograder.course.cache import save_report
 from autograder.report import Report
+from autograder.text import one_line
 
 CACHE = Path(".backprop-lab") / "reports"
 
@@ -143,7 +144,7 @@ def open_recorder(course: Path, aid: str):
     """nbgrader's autograde pipeline for the course, opened once; the run's errors as causes."""
     import sqlalchemy
 
-    from autograder.nbgrader_plugin.record import ClassRecorder, one_line
+    from autograder.nbgrader_plugin.record import ClassRecorder
 
     log = course / CACHE.parent / f"nbgrader-autograde-{aid}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
@@ -180,10 +181,11 @@ def run_autograde(course: Path, aid: str, todo: dict[str, Path], jobs: int = 0, 
     """Grade `todo` (student -> notebook) on the executor and record each student as its report
     arrives. Raises AutogradeError for a failure of the run; KeyboardInterrupt is turned into
     `run.interrupted` (the students recorded so far stay recorded, whole)."""
+    # Only what submitting the jobs needs: nbgrader (a second or more to import) loads in
+    # `open_recorder`, after the jobs are out, while the graders start.
     from autograder.checks.framework import using_course
     from autograder.executor import make_executor
     from autograder.grading import released_cells
-    from autograder.nbgrader_plugin.record import one_line
 
     console = console or Console(stderr=True, highlight=False)
     run = Run(aid, {s: Outcome(s, notebook=path) for s, path in todo.items()})

@@ -16,9 +16,7 @@ from pathlib import Path
 
 from autograder.checks.framework import SECRET_FILE
 from autograder.course.build import build_all
-
-DEFAULT_EXCHANGE = "/srv/nbgrader/exchange"  # nbgrader's own default, shared by the machine's courses
-STUDENTS_CONFIG_PATH = "/etc/jupyter/nbgrader_config.py"
+from autograder.course.defaults import DEFAULT_EXCHANGE, STUDENTS_CONFIG_PATH
 
 CONFIG = '''\
 # nbgrader configuration written by `backprop-lab init`.

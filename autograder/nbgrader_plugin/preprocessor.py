@@ -19,7 +19,7 @@ import atexit
 import threading
 from pathlib import Path
 
-from nbformat.v4 import new_output
+from nbformat import from_dict
 from nbgrader.preprocessors import NbGraderPreprocessor
 from nbgrader.preprocessors.execute import Execute
 from traitlets import Bool, Enum, Unicode
@@ -122,7 +122,10 @@ def write_results(nb, report: Report, log=None, student: str | None = None) -> N
     """Put each question's feedback and score into its autograded test cell: one result whose
     text/plain is the score (nbgrader reads it) and whose text/markdown is the feedback
     (autograder/feedback.py), so the page shows the feedback where a bare `Out[ ]` would be.
-    The notes on the submission (load errors, first few and a count) go into the first test cell only."""
+    The notes on the submission (load errors, first few and a count) go into the first test cell only.
+
+    The outputs are what `nbformat.v4.new_output` makes, without its schema check of each one:
+    nbformat checks the whole notebook when nbgrader writes it."""
     from autograder.feedback import question_markdown, quiz_context
 
     errors = [*report.clean_errors(), *(clean(n, 500) for n in report.notes)]
@@ -136,8 +139,8 @@ def write_results(nb, report: Report, log=None, student: str | None = None) -> N
         qid = cell.metadata["nbgrader"]["grade_id"]
         question = report.questions.get(qid)
         if question is None:
-            cell.outputs = [new_output("error", ename="NoHiddenChecks", evalue=qid,
-                                       traceback=[f"backprop-lab has no checks for {qid!r} (0 points)"])]
+            cell.outputs = [from_dict({"output_type": "error", "ename": "NoHiddenChecks", "evalue": qid,
+                                       "traceback": [f"backprop-lab has no checks for {qid!r} (0 points)"]})]
             continue
         markdown = question_markdown(question, errors if not notes_written else [],
                                      quiz_context(report.assignment, qid, student))
@@ -145,8 +148,9 @@ def write_results(nb, report: Report, log=None, student: str | None = None) -> N
         points = float(cell.metadata["nbgrader"].get("points", question.max_score))
         # A plain decimal string: nbgrader reads it with float(); never an np.float64 repr.
         score = min(question.score, points)
-        cell.outputs = [new_output("execute_result", execution_count=None,
-                                   data={"text/plain": repr(float(score)), "text/markdown": markdown})]
+        cell.outputs = [from_dict({"output_type": "execute_result", "metadata": {},
+                                   "data": {"text/plain": repr(float(score)), "text/markdown": markdown},
+                                   "execution_count": None})]
     # a summary only: the report itself is in the test cells (and in the cache), not copied again here
     nb.metadata.setdefault("backprop_lab", {})["report"] = {
         "assignment": clean(report.assignment, 200), "score": report.score, "max_score": report.max_score,

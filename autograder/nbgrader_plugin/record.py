@@ -13,7 +13,9 @@ class instead:
 - every `Gradebook(url)` that nbgrader's converter and preprocessors open during a student
   is the class's one open gradebook (`SharedGradebook`): the same API calls, the same commits,
   on one connection;
-- `CheckCellMetadata` is compiled once (`metadata.py`, set in `configure(c)`).
+- `CheckCellMetadata` is compiled once (`metadata.py`, set in `configure(c)`);
+- the dozen deep copies nbconvert and nbformat make of each notebook take the fast path of
+  `nbcopy.py` (the same copies, while a student is recorded).
 
 Nothing here writes to the database itself: nbgrader does, through its API.
 """
@@ -37,6 +39,9 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.apps.autogradeapp import AutogradeApp
 from nbgrader.converters import Autograde, NbGraderException
 from nbgrader.converters.base import BaseConverter
+
+from autograder.nbgrader_plugin.nbcopy import fast_deepcopy
+from autograder.text import one_line
 
 # the nbgrader modules that open a gradebook while autograding one student
 GRADEBOOK_USERS = (
@@ -237,11 +242,6 @@ class ClassAutograde(Autograde):
             raise
 
 
-def one_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {text[0][:200] if text else ''}".rstrip(": ")
-
-
 class ClassRecorder:
     """Records students of one assignment, one at a time, in this process.
 
@@ -292,7 +292,7 @@ class ClassRecorder:
         as it was. A failure is run again the stock way (nbgrader's own connections and commits),
         so what a failing submission leaves behind is exactly what `nbgrader autograde` leaves."""
         self.app.coursedir.student_id = student
-        with hold_interrupts() as held, warnings.catch_warnings(record=True) as caught:
+        with hold_interrupts() as held, warnings.catch_warnings(record=True) as caught, fast_deepcopy():
             warnings.simplefilter("always")
             with self.shared.lent():
                 result = self.converter.record(student)
