@@ -164,3 +164,20 @@ def test_a_server_killed_while_a_student_runs_costs_that_question_only(server):
         sb.start()
         assert forked(sb).server is not process.server
         assert value(sb, "x = 2 + 2") == 4
+
+
+def test_where_no_server_starts_every_student_process_gets_a_fresh_box(server, monkeypatch):
+    starts = []
+
+    def broken(self, *args, **kwargs):
+        starts.append(1)
+        raise forkserver.ForkServerError("the box would not start")
+
+    monkeypatch.setattr(forkserver.ForkServer, "__init__", broken)
+    monkeypatch.setattr(forkserver, "_failed", [])
+    for _ in range(2):
+        with Sandbox() as sb:
+            sb.start()
+            assert not isinstance(sb.proc, forkserver.ForkedProcess) and sb.info["boxed"]
+            assert value(sb, "import os\nx = os.getuid()") >= box.FIRST_BOX_UID
+    assert starts == [1]  # tried once, then this process stops trying

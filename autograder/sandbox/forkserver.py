@@ -211,18 +211,26 @@ class ForkedProcess:
 # -- one pool per grader process ---------------------------------------------------------------
 _lock = threading.Lock()
 _idle: list[ForkServer] = []
+_failed: list[str] = []  # why a server could not start here: this process stops trying
 
 
 def take(env: dict[str, str], tmpfs_bytes: int, startup_seconds: float) -> ForkServer:
     """An idle server for this box configuration, or a new one."""
     key = (tuple(sorted(env.items())), tmpfs_bytes)
     with _lock:
+        if _failed:
+            raise ForkServerError(_failed[0])
         for server in list(_idle):
             _idle.remove(server)
             if server.key == key and server.alive():
                 return server
             server.close()
-    return ForkServer(env, tmpfs_bytes, startup_seconds)
+    try:
+        return ForkServer(env, tmpfs_bytes, startup_seconds)
+    except (ForkServerError, OSError, ValueError) as exc:
+        with _lock:
+            _failed.append(f"no fork server here ({exc}): a fresh box per student process")
+        raise ForkServerError(_failed[0]) from None
 
 
 def give_back(process: ForkedProcess) -> None:
