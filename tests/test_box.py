@@ -284,3 +284,17 @@ def test_a_student_who_imports_pyplot_loses_nothing(path):
     report = Grader(checks.get("ps1_softmax_loss")).grade(Submission([Cell("<cell 1>", code)]))
     assert not [e for e in report.errors if "PermissionError" in e], report.errors
     assert report.score == report.max_score
+
+
+def test_student_code_holds_no_capability(boxed):
+    with Sandbox(Limits(**BARE)) as sb:
+        sb.start()
+        caps = value(sb, "x = {l.split(':')[0]: int(l.split()[1], 16) for l in open('/proc/self/status') "
+                         "if l.startswith('Cap')}")
+    # none to use, none to get back (Landlock refuses execve, so the inheritable set gives nothing)
+    assert caps["CapEff"] == caps["CapPrm"] == caps["CapAmb"] == 0, caps
+    if os.geteuid() == 0:  # what bwrap let the box's first process keep, and no more
+        allowed = {"CAP_CHOWN": 0, "CAP_DAC_OVERRIDE": 1, "CAP_FOWNER": 3, "CAP_KILL": 5, "CAP_SETGID": 6,
+                   "CAP_SETUID": 7}
+        assert set(box.SERVER_CAPS) <= set(allowed)
+        assert caps["CapInh"] & ~sum(1 << allowed[c] for c in box.SERVER_CAPS) == 0, hex(caps["CapInh"])

@@ -181,3 +181,19 @@ def test_where_no_server_starts_every_student_process_gets_a_fresh_box(server, m
             assert not isinstance(sb.proc, forkserver.ForkedProcess) and sb.info["boxed"]
             assert value(sb, "import os\nx = os.getuid()") >= box.FIRST_BOX_UID
     assert starts == [1]  # tried once, then this process stops trying
+
+
+def test_the_server_keeps_only_the_powers_it_uses_and_a_student_has_none(server):
+    with Sandbox(Limits(**BARE)) as sb:
+        sb.start()
+        server_pid = forked(sb).server.pid
+        with open(f"/proc/{server_pid}/status") as f:
+            caps = {k: int(v, 16) for k, v in (line.split(":") for line in f if line.startswith("Cap"))}
+        # CAP_CHOWN 0, CAP_DAC_OVERRIDE 1, CAP_FOWNER 3, CAP_KILL 5, CAP_SETGID 6, CAP_SETUID 7
+        expected = sum(1 << bit for bit in (0, 1, 3, 5, 6, 7))
+        # effective and permitted: what it can use, and all it could ever get back (it never calls execve)
+        assert caps["CapEff"] == caps["CapPrm"] == expected, {k: hex(v) for k, v in caps.items()}
+        student = value(sb, "x = {l.split(':')[0]: int(l.split()[1], 16) for l in open('/proc/self/status') "
+                            "if l.startswith('Cap')}")
+        assert student["CapEff"] == student["CapPrm"] == student["CapAmb"] == 0, student
+        assert student["CapInh"] & ~expected == 0, student

@@ -34,6 +34,11 @@ LIBDIR = "/opt/backprop-lab"  # holds only autograder/__init__.py and autograder
 # Data files a submission must not read: ps4 measures train_network on held-out digits.
 # (and a non-editable install's own package, which holds the hidden checks).
 HIDDEN_PACKAGE_DATA = ("sklearn/datasets/data", "sklearn/datasets/descr", "sklearn/datasets/images", "autograder")
+# What the box's first process keeps of root's powers (and only until it becomes the box's uid):
+# switching to that uid and handing it the work folder.
+WORKER_CAPS = ("CAP_SETUID", "CAP_SETGID", "CAP_CHOWN")
+# The fork server also ends a student's leftover processes and empties the tmpfs behind it.
+SERVER_CAPS = (*WORKER_CAPS, "CAP_KILL", "CAP_DAC_OVERRIDE", "CAP_FOWNER")
 FIRST_BOX_UID = 3_000_000  # far above real accounts; one uid per box so process limits do not mix
 
 NO_BOX_WARNING = (
@@ -236,8 +241,10 @@ def box_command(worker_args: list[str], *, uid: int | None, tmpfs_bytes: int, en
     args += ["--chdir", WORKDIR, "--clearenv"]
     for key, value in env.items():
         args += ["--setenv", key, value]
-    if uid is not None:  # the worker becomes `uid` itself, after setting its limits
-        args += ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+    if uid is not None:  # the worker becomes `uid` itself, after setting its limits; root's other powers go
+        args += ["--cap-drop", "ALL"]
+        for cap in SERVER_CAPS if entry == "fork_server" else WORKER_CAPS:
+            args += ["--cap-add", cap]
     boot = ("import sys; sys.path[:] = sys.argv[1].split(':'); del sys.argv[1]; "
             f"from autograder.sandbox.worker import {entry}; {entry}(sys.argv)")
     args += ["--", interpreter(), "-I", "-S", "-c", boot, ":".join(sys_path_in_box()), *worker_args]
