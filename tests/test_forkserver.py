@@ -197,3 +197,16 @@ def test_the_server_keeps_only_the_powers_it_uses_and_a_student_has_none(server)
                             "if l.startswith('Cap')}")
         assert student["CapEff"] == student["CapPrm"] == student["CapAmb"] == 0, student
         assert student["CapInh"] & ~expected == 0, student
+
+
+def test_system_v_ipc_a_student_made_is_gone_for_the_next(server):
+    make = ("import ctypes\nlibc = ctypes.CDLL(None, use_errno=True)\n"
+            "x = [libc.shmget(0, 1 << 20, 0o1600), libc.msgget(0, 0o1600), libc.semget(0, 1, 0o1600)]\n")
+    listed = "x = [len(open(f'/proc/sysvipc/{k}').read().splitlines()) - 1 for k in ('shm', 'msg', 'sem')]"
+    with Sandbox(Limits(**BARE)) as first:
+        first.start()
+        assert all(i >= 0 for i in value(first, make))
+        assert value(first, listed) == [1, 1, 1]
+    with Sandbox(Limits(**BARE)) as second:
+        second.start()
+        assert value(second, listed) == [0, 0, 0]

@@ -346,6 +346,7 @@ def fork_server(argv: list[str]) -> None:
         _, status = os.waitpid(pid, 0)
         left = _end_uid(config.get("uid"))
         _empty(workdir)
+        _remove_ipc(config.get("uid"))
         control.send(json.dumps({"exited": pid, "code": os.waitstatus_to_exitcode(status),
                                  "left": left}).encode())
 
@@ -397,6 +398,34 @@ def _end_uid(uid) -> int:
                 pass
         time.sleep(0.002)
     raise SystemExit("fork server: processes of the last student would not end")
+
+
+def _remove_ipc(uid) -> None:
+    """System V shared memory, queues and semaphores outlive their process: whatever the student
+    made goes, removed under its uid (a read of /proc when there is none). If they cannot be
+    removed, the server ends, and its box (the IPC namespace) with it."""
+    if uid is None or not _ipc_objects():
+        return
+    import subprocess
+
+    try:
+        subprocess.run(["ipcrm", "--all"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, timeout=10, check=False, user=uid, group=uid, extra_groups=[])
+    except (OSError, subprocess.SubprocessError):
+        pass
+    if _ipc_objects():
+        raise SystemExit("fork server: System V IPC objects of the last student could not be removed")
+
+
+def _ipc_objects() -> bool:
+    for kind in ("shm", "msg", "sem"):
+        try:
+            with open(f"/proc/sysvipc/{kind}") as f:
+                if len(f.read().splitlines()) > 1:
+                    return True
+        except OSError:
+            continue
+    return False
 
 
 def _empty(workdir: str) -> None:
