@@ -73,6 +73,7 @@ def tree(pid: int) -> list[int]:
 
     return [pid, *descendants(pid)]
 
+
 class MemoryWatch(threading.Thread):
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)

@@ -284,12 +284,9 @@ def descendants(pid: int, newer_only: bool = False) -> list[int]:
     for entry in entries:
         if not entry.isdigit() or (newer_only and int(entry) <= pid):
             continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as f:
-                ppid = int(f.read().rsplit(b")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-        parents.setdefault(ppid, []).append(int(entry))
+        ppid = parent_pid(int(entry))
+        if ppid is not None:
+            parents.setdefault(ppid, []).append(int(entry))
     found, todo = [], [pid]
     while todo:
         for child in parents.get(todo.pop(), []):
@@ -298,16 +295,27 @@ def descendants(pid: int, newer_only: bool = False) -> list[int]:
     return found
 
 
+def parent_pid(pid: int) -> int | None:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            return int(f.read().rsplit(b")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def proc_status(pid: int) -> dict[str, str]:
+    """/proc/<pid>/status as {field: value} ({} once the process is gone)."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            return {key: value.strip() for key, _, value in (line.partition(":") for line in f)}
+    except OSError:
+        return {}
+
+
 def inner_pid_one_child(pid: int) -> int | None:
     """The worker inside a box started as `pid`: the process whose pid in the box is 2."""
     for child in descendants(pid, newer_only=True) or descendants(pid):
-        try:
-            with open(f"/proc/{child}/status") as f:
-                for line in f:
-                    if line.startswith("NSpid:"):
-                        ids = line.split()[1:]
-                        if len(ids) >= 2 and ids[-1] == "2":
-                            return child
-        except OSError:
-            continue
+        ids = proc_status(child).get("NSpid", "").split()
+        if len(ids) >= 2 and ids[-1] == "2":
+            return child
     return None

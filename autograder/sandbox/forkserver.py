@@ -21,6 +21,7 @@ Landlock is there; elsewhere every student process gets a fresh box, as before.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import select
@@ -40,9 +41,14 @@ class ForkServerError(Exception):
     pass
 
 
+def _key(env: dict[str, str], tmpfs_bytes: int) -> tuple:
+    """What makes two boxes alike: a server serves only starts that would get the same box."""
+    return tuple(sorted(env.items())), tmpfs_bytes
+
+
 class ForkServer:
     def __init__(self, env: dict[str, str], tmpfs_bytes: int, startup_seconds: float) -> None:
-        self.key = (tuple(sorted(env.items())), tmpfs_bytes)
+        self.key = _key(env, tmpfs_bytes)
         self.log = tempfile.NamedTemporaryFile(prefix="backprop-lab-forkserver-", suffix=".log")
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self.sock = ours
@@ -70,8 +76,9 @@ class ForkServer:
 
     def own_pids(self) -> set[int]:
         """bwrap, the box's init and the server: never a student's process."""
-        init = {p for p in box.descendants(self.proc.pid) if p != self.pid and _ppid(p) == self.proc.pid}
-        return {self.proc.pid, *init, *([self.pid] if self.pid else [])}
+        if self.pid is None:
+            return {self.proc.pid}
+        return {self.proc.pid, box.parent_pid(self.pid), self.pid} - {None}
 
     def _receive(self, seconds: float) -> dict:
         ready, _, _ = select.select([self.sock], [], [], seconds)
@@ -131,12 +138,8 @@ class ForkServer:
         return None
 
     def _is_child(self, pid: int, inner: int) -> bool:
-        try:
-            with open(f"/proc/{pid}/status") as f:
-                fields = dict(line.split(":", 1) for line in f if ":" in line)
-        except (OSError, ValueError):
-            return False
-        return fields.get("PPid", "").strip() == str(self.pid) and fields.get("NSpid", "").split()[-1:] == [str(inner)]
+        fields = box.proc_status(pid)
+        return fields.get("PPid") == str(self.pid) and fields.get("NSpid", "").split()[-1:] == [str(inner)]
 
     def close(self) -> None:
         """End the whole box: the kernel ends every process in it."""
@@ -216,7 +219,7 @@ _failed: list[str] = []  # why a server could not start here: this process stops
 
 def take(env: dict[str, str], tmpfs_bytes: int, startup_seconds: float) -> ForkServer:
     """An idle server for this box configuration, or a new one."""
-    key = (tuple(sorted(env.items())), tmpfs_bytes)
+    key = _key(env, tmpfs_bytes)
     with _lock:
         if _failed:
             raise ForkServerError(_failed[0])
@@ -254,14 +257,6 @@ def idle_pids() -> set[int]:
         return {pid for server in _idle for pid in server.own_pids()}
 
 
-def _ppid(pid: int) -> int | None:
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as f:
-            return int(f.read().rsplit(b")", 1)[1].split()[1])
-    except (OSError, IndexError, ValueError):
-        return None
-
-
 def close_all() -> None:
     with _lock:
         servers = list(_idle)
@@ -274,6 +269,12 @@ def available(uid: int | None) -> bool:
     """Only where each student process gets a uid of its own and Landlock separates them."""
     if os.environ.get("BACKPROP_LAB_FORK_SERVER", "1") == "0" or uid is None:
         return False
+    return _landlock_here()
+
+
+@functools.cache
+def _landlock_here() -> bool:
+    """Asked once per process: the kernel's Landlock does not come and go."""
     from autograder.sandbox import lockdown
 
     return lockdown.landlock_abi() >= 1

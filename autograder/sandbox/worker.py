@@ -344,11 +344,10 @@ def fork_server(argv: list[str]) -> None:
             os.close(fd)
         control.send(json.dumps({"started": pid}).encode())
         _, status = os.waitpid(pid, 0)
-        left = _end_uid(config.get("uid"))
+        _end_uid(config.get("uid"))
         _empty(workdir)
         _remove_ipc(config.get("uid"))
-        control.send(json.dumps({"exited": pid, "code": os.waitstatus_to_exitcode(status),
-                                 "left": left}).encode())
+        control.send(json.dumps({"exited": pid, "code": os.waitstatus_to_exitcode(status)}).encode())
 
 
 def _keep_only_fds(keep) -> None:
@@ -378,19 +377,16 @@ def _processes_of(uid: int) -> list[int]:
     return found
 
 
-def _end_uid(uid) -> int:
-    """Kill every process the student left behind (all hold its uid); the box's init reaps them.
-    Returns how many there were."""
+def _end_uid(uid) -> None:
+    """Kill every process the student left behind (all hold its uid); the box's init reaps them."""
     if uid is None:
-        return 0
+        return
     import time
 
-    left = 0
     for _ in range(500):
         pids = _processes_of(uid)
         if not pids:
-            return left
-        left = max(left, len(pids))
+            return
         for pid in pids:
             try:
                 os.kill(pid, signal.SIGKILL)
